@@ -1,0 +1,90 @@
+//! Conditions for branching, outcome rules and reasons, evaluated against
+//! answers and scale totals. Invariant: evaluation never panics, even on
+//! answers that do not fit the questionnaire (they simply do not match).
+
+use super::session::Answers;
+
+/// A comparison of a scale total with a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Gte,
+    Lte,
+    Gt,
+    Lt,
+}
+
+impl Cmp {
+    pub const ALL: [(&'static str, Cmp); 5] =
+        [("eq", Cmp::Eq), ("gte", Cmp::Gte), ("lte", Cmp::Lte), ("gt", Cmp::Gt), ("lt", Cmp::Lt)];
+
+    fn holds(self, total: i32, value: i32) -> bool {
+        match self {
+            Cmp::Eq => total == value,
+            Cmp::Gte => total >= value,
+            Cmp::Lte => total <= value,
+            Cmp::Gt => total > value,
+            Cmp::Lt => total < value,
+        }
+    }
+}
+
+/// A validated condition; question, option and scale references are indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// The question's answer is exactly this option.
+    Is { question: usize, option: usize },
+    /// The question's answer is one of these options (single choice).
+    AnyOf { question: usize, options: Vec<usize> },
+    /// The multiple-choice answer includes at least one of these options.
+    Includes { question: usize, options: Vec<usize> },
+    /// The question has been answered.
+    Answered { question: usize },
+    /// A scale total compares to a number.
+    Score { scale: usize, cmp: Cmp, value: i32 },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Whether the condition holds for these answers and scale totals.
+    pub fn eval(&self, answers: &Answers, scores: &[i32]) -> bool {
+        match self {
+            Condition::Is { question, option } => answers.get(*question) == Some(&[*option][..]),
+            Condition::AnyOf { question, options } | Condition::Includes { question, options } => {
+                answers.get(*question).is_some_and(|chosen| chosen.iter().any(|c| options.contains(c)))
+            }
+            Condition::Answered { question } => answers.get(*question).is_some(),
+            Condition::Score { scale, cmp, value } => {
+                scores.get(*scale).is_some_and(|total| cmp.holds(*total, *value))
+            }
+            Condition::All(all) => all.iter().all(|c| c.eval(answers, scores)),
+            Condition::Any(any) => any.iter().any(|c| c.eval(answers, scores)),
+            Condition::Not(inner) => !inner.eval(answers, scores),
+        }
+    }
+
+    /// Every question this condition reads.
+    pub fn questions(&self, out: &mut Vec<usize>) {
+        match self {
+            Condition::Is { question, .. }
+            | Condition::AnyOf { question, .. }
+            | Condition::Includes { question, .. }
+            | Condition::Answered { question } => out.push(*question),
+            Condition::Score { .. } => {}
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.questions(out)),
+            Condition::Not(c) => c.questions(out),
+        }
+    }
+
+    /// Every scale this condition reads.
+    pub fn scales(&self, out: &mut Vec<usize>) {
+        match self {
+            Condition::Score { scale, .. } => out.push(*scale),
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.scales(out)),
+            Condition::Not(c) => c.scales(out),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! UI strings (everything that is not screener content). Each locale is one
+//! file with one `Strings` value; a missing string is a compile error, so no
+//! locale can ship half translated. To add a locale: copy `en.rs`, translate,
+//! and add it to `LOCALES`.
+
+mod en;
+
+/// Every UI string, in one locale.
+#[derive(Debug)]
+pub struct Strings {
+    pub locale: &'static str,
+    pub intro_title: &'static str,
+    pub intro_purpose: &'static str,
+    pub start: &'static str,
+    /// "Question {n} of {total}".
+    pub progress: &'static str,
+    pub back: &'static str,
+    pub next: &'static str,
+    pub choose_one: &'static str,
+    pub choose_some: &'static str,
+    pub error_prefix: &'static str,
+    pub result_label: &'static str,
+    pub why: &'static str,
+    pub involves: &'static str,
+    pub schedule: &'static str,
+    pub benefits: &'static str,
+    pub not_diagnosis: &'static str,
+    pub restart: &'static str,
+    /// "Call {phone}".
+    pub call: &'static str,
+    pub call_note: &'static str,
+    pub form_title: &'static str,
+    pub form_intro: &'static str,
+    pub name: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub contact_hint: &'static str,
+    /// "I agree that {center} may contact me ..." — sent with the lead.
+    pub consent: &'static str,
+    pub send: &'static str,
+    pub sending: &'static str,
+    pub error_summary: &'static str,
+    pub name_required: &'static str,
+    pub contact_required: &'static str,
+    pub phone_invalid: &'static str,
+    pub email_invalid: &'static str,
+    pub consent_required: &'static str,
+    pub sent_title: &'static str,
+    pub sent_body: &'static str,
+    pub send_failed: &'static str,
+    pub retry: &'static str,
+    pub no_form: &'static str,
+    pub broken: &'static str,
+    pub the_center: &'static str,
+}
+
+/// Every shipped locale; the first is the fallback.
+pub const LOCALES: &[&Strings] = &[&en::EN];
+
+/// The strings for `locale` ("en-US" matches "en"), else English.
+pub fn strings(locale: &str) -> &'static Strings {
+    let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
+    LOCALES.iter().copied().find(|s| s.locale == lang).unwrap_or(LOCALES[0])
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    pairs.iter().fold(template.to_string(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_english_and_fills() {
+        assert_eq!(strings("en-GB").locale, "en");
+        assert_eq!(strings("xx").locale, "en");
+        assert_eq!(fill(strings("en").progress, &[("n", "3"), ("total", "12")]), "Question 3 of 12");
+    }
+}

@@ -1,0 +1,121 @@
+//! Validated domain types of a questionnaire. They are built only by
+//! `config::parse`, so every index in them points at something that exists.
+
+use super::condition::Condition;
+use super::text::Text;
+
+/// A validated questionnaire: questions in order, outcomes in priority order.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub version: u32,
+    pub locales: Vec<String>,
+    pub scales: Vec<Scale>,
+    pub questions: Vec<Question>,
+    pub interrupts: Vec<Interrupt>,
+    pub levels: Vec<Level>,
+    /// Checked in order; the first whose `when` holds wins.
+    pub outcomes: Vec<Outcome>,
+    /// Index into `outcomes` used when no rule matches.
+    pub fallback: usize,
+}
+
+/// A named score summed from the options chosen (for example `audit_c`).
+#[derive(Debug, Clone)]
+pub struct Scale {
+    pub id: String,
+    pub label: Text,
+}
+
+/// How a question is answered and rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Exactly one option (radio buttons).
+    Single,
+    /// One or more options (checkboxes); an `exclusive` option stands alone.
+    Multi,
+    /// Two options, yes and no.
+    YesNo,
+    /// One option from an ordered list (radio buttons, in order).
+    Scale,
+}
+
+impl Kind {
+    pub fn is_multi(self) -> bool {
+        self == Kind::Multi
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: Text,
+    pub hint: Option<Text>,
+    pub options: Vec<Choice>,
+    /// Shown only when this holds; refers to earlier questions only.
+    pub show_if: Option<Condition>,
+}
+
+/// One answer option of a question.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    pub hint: Option<Text>,
+    /// `(scale index, points)` added when this option is chosen.
+    pub scores: Vec<(usize, i32)>,
+    /// Interrupt screen shown before the next question when chosen.
+    pub interrupt: Option<usize>,
+    /// In a multiple-choice question, choosing this clears the others.
+    pub exclusive: bool,
+}
+
+/// A safety screen (crisis, withdrawal danger, under 18) with its own links.
+#[derive(Debug, Clone)]
+pub struct Interrupt {
+    pub id: String,
+    pub title: Text,
+    pub body: Vec<Text>,
+    pub actions: Vec<Link>,
+    pub continue_label: Text,
+}
+
+/// A link a visitor can follow: only `tel:`, `sms:`, `https:` and `mailto:`.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub label: Text,
+    pub href: String,
+}
+
+/// A level of care and what it involves, in plain words.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub name: Text,
+    pub summary: Text,
+    pub involves: Vec<Text>,
+    pub schedule: Option<Text>,
+    pub benefits: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub title: Text,
+    pub summary: Text,
+    /// Indices into `levels`; two levels mean the answers sit on a boundary.
+    pub levels: Vec<usize>,
+    pub when: Option<Condition>,
+    pub reasons: Vec<Reason>,
+    /// An interrupt whose links are repeated at the top of the result.
+    pub urgent: Option<usize>,
+    /// Whether the contact form follows the result.
+    pub contact: bool,
+}
+
+/// A reason shown with an outcome when its condition holds.
+#[derive(Debug, Clone)]
+pub struct Reason {
+    pub when: Option<Condition>,
+    pub text: Text,
+}

@@ -1,0 +1,215 @@
+//! A JSON reader that tracks paths and collects every problem instead of
+//! stopping at the first. Unknown keys are errors unless they start with `x-`.
+
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// One problem in a config, with the JSON path where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// For example `questions[4].show_if`; empty for the whole document.
+    pub path: String,
+    /// A sentence a marketer understands.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Collects errors while a config is read.
+#[derive(Debug, Default)]
+pub struct Errors(pub Vec<ConfigError>);
+
+impl Errors {
+    pub fn push(&mut self, path: &str, message: impl Into<String>) {
+        self.0.push(ConfigError { path: path.to_string(), message: message.into() });
+    }
+}
+
+/// Joins a path and a key: `questions[2]` + `id` = `questions[2].id`.
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// `questions` + 2 = `questions[2]`.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// Reads one JSON object, remembering which keys were read so that
+/// `finish` can report the unknown ones.
+#[derive(Debug)]
+pub struct Obj<'a> {
+    pub path: String,
+    map: &'a Map<String, Value>,
+    known: Vec<&'static str>,
+}
+
+impl<'a> Obj<'a> {
+    /// Reads `value` as an object, or records an error and returns `None`.
+    pub fn new(value: &'a Value, path: &str, errors: &mut Errors) -> Option<Self> {
+        match value.as_object() {
+            Some(map) => Some(Obj { path: path.to_string(), map, known: Vec::new() }),
+            None => {
+                errors.push(path, format!("must be an object, found {}", kind_of(value)));
+                None
+            }
+        }
+    }
+
+    /// The value at `key`, if present.
+    pub fn opt(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.known.push(key);
+        self.map.get(key)
+    }
+
+    /// The value at `key`, or an error that it is missing.
+    pub fn req(&mut self, key: &'static str, errors: &mut Errors) -> Option<&'a Value> {
+        let v = self.opt(key);
+        if v.is_none() {
+            errors.push(&self.path, format!("is missing \"{key}\""));
+        }
+        v
+    }
+
+    /// A required non-empty string at `key`.
+    pub fn req_str(&mut self, key: &'static str, errors: &mut Errors) -> Option<&'a str> {
+        let v = self.req(key, errors)?;
+        as_str(v, &join(&self.path, key), errors)
+    }
+
+    /// An optional boolean at `key` (default when absent).
+    pub fn bool_or(&mut self, key: &'static str, default: bool, errors: &mut Errors) -> bool {
+        match self.opt(key) {
+            None => default,
+            Some(Value::Bool(b)) => *b,
+            Some(v) => {
+                errors.push(&join(&self.path, key), format!("must be true or false, found {}", kind_of(v)));
+                default
+            }
+        }
+    }
+
+    /// The path of a key of this object.
+    pub fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// Whether the object has this key (does not mark it as read).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// Reports every key that was never read and is not an `x-` extension.
+    pub fn finish(self, errors: &mut Errors) {
+        for key in self.map.keys() {
+            if !key.starts_with("x-") && !self.known.contains(&key.as_str()) {
+                let hint = closest(key, &self.known).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
+                errors.push(&self.path, format!("has an unknown key \"{key}\"{hint}"));
+            }
+        }
+    }
+}
+
+/// A non-empty string, or an error.
+pub fn as_str<'a>(v: &'a Value, path: &str, errors: &mut Errors) -> Option<&'a str> {
+    match v.as_str() {
+        Some(s) if !s.trim().is_empty() => Some(s),
+        Some(_) => {
+            errors.push(path, "must not be empty");
+            None
+        }
+        None => {
+            errors.push(path, format!("must be a string, found {}", kind_of(v)));
+            None
+        }
+    }
+}
+
+/// An array, or an error.
+pub fn as_array<'a>(v: &'a Value, path: &str, errors: &mut Errors) -> Option<&'a Vec<Value>> {
+    let arr = v.as_array();
+    if arr.is_none() {
+        errors.push(path, format!("must be a list, found {}", kind_of(v)));
+    }
+    arr
+}
+
+/// An integer that fits in i32, or an error.
+pub fn as_i32(v: &Value, path: &str, errors: &mut Errors) -> Option<i32> {
+    let n = v.as_i64().and_then(|n| i32::try_from(n).ok());
+    if n.is_none() {
+        errors.push(path, format!("must be a whole number, found {}", kind_of(v)));
+    }
+    n
+}
+
+/// A short description of a JSON value's type for error messages.
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough.
+pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(closest("q_alcol", &["q_alcohol", "who"]), Some("q_alcohol"));
+        assert_eq!(closest("zzz", &["q_alcohol", "who"]), None);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_except_extensions() {
+        let v: Value = serde_json::json!({"id": "a", "x-note": 1, "lable": 2});
+        let mut errors = Errors::default();
+        let mut obj = Obj::new(&v, "q", &mut errors).unwrap();
+        obj.req_str("id", &mut errors);
+        obj.opt("label");
+        obj.finish(&mut errors);
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].to_string(), "q: has an unknown key \"lable\" (did you mean \"label\"?)");
+    }
+}

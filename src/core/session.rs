@@ -1,0 +1,194 @@
+//! The visitor's session as a pure state machine: `Session::reduce` takes an
+//! `Action` and returns the next state. Invariants: answers to questions that
+//! are hidden are dropped; every path ends at `Step::Result`; nothing panics,
+//! whatever actions arrive in whatever order.
+
+use super::model::{Kind, Questionnaire};
+use std::collections::BTreeSet;
+
+/// The chosen option indices of each question, by question index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answers(Vec<Option<Vec<usize>>>);
+
+impl Answers {
+    pub fn new(questions: usize) -> Self {
+        Answers(vec![None; questions])
+    }
+
+    /// The options chosen for a question, if it has an answer.
+    pub fn get(&self, question: usize) -> Option<&[usize]> {
+        self.0.get(question).and_then(|a| a.as_deref())
+    }
+
+    fn set(&mut self, question: usize, chosen: Vec<usize>) {
+        if let Some(slot) = self.0.get_mut(question) {
+            *slot = if chosen.is_empty() { None } else { Some(chosen) };
+        }
+    }
+
+    /// How many questions have an answer.
+    pub fn count(&self) -> usize {
+        self.0.iter().filter(|a| a.is_some()).count()
+    }
+}
+
+/// Where the visitor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Intro,
+    Question(usize),
+    /// A safety screen raised by an answer to question `from`.
+    Interrupt { interrupt: usize, from: usize },
+    Result,
+}
+
+/// Everything a visitor can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    /// Pick one option (single choice, yes/no, scale).
+    Choose { question: usize, option: usize },
+    /// Tick or untick an option of a multiple-choice question.
+    Toggle { question: usize, option: usize },
+    /// Continue from the current question.
+    Next,
+    Back,
+    /// Continue from an interrupt screen.
+    Continue,
+    Restart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub step: Step,
+    pub answers: Answers,
+    /// Set when Next was pressed without an answer.
+    pub missing_answer: bool,
+    seen: BTreeSet<usize>,
+}
+
+impl Session {
+    pub fn new(q: &Questionnaire) -> Self {
+        Session { step: Step::Intro, answers: Answers::new(q.questions.len()), missing_answer: false, seen: BTreeSet::new() }
+    }
+
+    /// The next state after `action`. Actions that make no sense in the
+    /// current step leave the session unchanged.
+    pub fn reduce(&self, q: &Questionnaire, action: Action) -> Session {
+        let mut s = self.clone();
+        s.missing_answer = false;
+        match (self.step, action) {
+            (_, Action::Restart) => return Session::new(q),
+            (Step::Intro, Action::Start) => s.step = s.next_from(q, None),
+            (Step::Question(cur), Action::Choose { question, option }) if cur == question => {
+                if q.questions.get(question).is_some_and(|x| !x.kind.is_multi() && option < x.options.len()) {
+                    s.answers.set(question, vec![option]);
+                    s.prune(q);
+                }
+            }
+            (Step::Question(cur), Action::Toggle { question, option }) if cur == question => s.toggle(q, question, option),
+            (Step::Question(cur), Action::Next) => match s.answers.get(cur) {
+                None => s.missing_answer = true,
+                Some(chosen) => {
+                    let raised = chosen.iter().filter_map(|&o| q.questions[cur].options.get(o)?.interrupt).find(|i| !s.seen.contains(i));
+                    s.step = match raised {
+                        Some(interrupt) => {
+                            s.seen.insert(interrupt);
+                            Step::Interrupt { interrupt, from: cur }
+                        }
+                        None => s.next_from(q, Some(cur)),
+                    };
+                }
+            },
+            (Step::Interrupt { from, .. }, Action::Continue) => s.step = s.next_from(q, Some(from)),
+            (Step::Interrupt { from, .. }, Action::Back) => s.step = Step::Question(from),
+            (Step::Question(cur), Action::Back) => {
+                s.step = s.visible(q).into_iter().rev().find(|&i| i < cur).map_or(Step::Intro, Step::Question)
+            }
+            (Step::Result, Action::Back) => s.step = s.visible(q).last().map_or(Step::Intro, |&i| Step::Question(i)),
+            _ => {}
+        }
+        s
+    }
+
+    fn toggle(&mut self, q: &Questionnaire, question: usize, option: usize) {
+        let Some(x) = q.questions.get(question) else { return };
+        if x.kind != Kind::Multi || option >= x.options.len() {
+            return;
+        }
+        let mut chosen: Vec<usize> = self.answers.get(question).map(<[usize]>::to_vec).unwrap_or_default();
+        if let Some(pos) = chosen.iter().position(|&c| c == option) {
+            chosen.remove(pos);
+        } else if x.options[option].exclusive {
+            chosen = vec![option];
+        } else {
+            chosen.retain(|&c| !x.options[c].exclusive);
+            chosen.push(option);
+            chosen.sort_unstable();
+        }
+        self.answers.set(question, chosen);
+        self.prune(q);
+    }
+
+    /// The first visible question after `after` (or from the start), else the result.
+    fn next_from(&self, q: &Questionnaire, after: Option<usize>) -> Step {
+        self.visible(q).into_iter().find(|&i| after.is_none_or(|a| i > a)).map_or(Step::Result, Step::Question)
+    }
+
+    /// Drops answers of questions that the current answers hide. One pass is
+    /// enough because a question's condition reads only earlier questions.
+    fn prune(&mut self, q: &Questionnaire) {
+        let mut scores = vec![0; q.scales.len()];
+        for (i, question) in q.questions.iter().enumerate() {
+            if question.show_if.as_ref().is_none_or(|c| c.eval(&self.answers, &scores)) {
+                add_scores(q, i, self.answers.get(i), &mut scores);
+            } else {
+                self.answers.set(i, Vec::new());
+            }
+        }
+    }
+
+    /// Indices of the questions shown for the current answers, in order.
+    pub fn visible(&self, q: &Questionnaire) -> Vec<usize> {
+        let mut scores = vec![0; q.scales.len()];
+        let mut shown = Vec::new();
+        for (i, question) in q.questions.iter().enumerate() {
+            if question.show_if.as_ref().is_none_or(|c| c.eval(&self.answers, &scores)) {
+                shown.push(i);
+                add_scores(q, i, self.answers.get(i), &mut scores);
+            }
+        }
+        shown
+    }
+
+    /// "Question N of M" for the current step, counting visible questions.
+    pub fn progress(&self, q: &Questionnaire) -> Option<(usize, usize)> {
+        let Step::Question(cur) = self.step else { return None };
+        let visible = self.visible(q);
+        let n = visible.iter().position(|&i| i == cur)?;
+        Some((n + 1, visible.len()))
+    }
+
+    /// Scale totals over the visible, answered questions.
+    pub fn scores(&self, q: &Questionnaire) -> Vec<i32> {
+        let mut scores = vec![0; q.scales.len()];
+        for i in self.visible(q) {
+            add_scores(q, i, self.answers.get(i), &mut scores);
+        }
+        scores
+    }
+}
+
+fn add_scores(q: &Questionnaire, question: usize, chosen: Option<&[usize]>, scores: &mut [i32]) {
+    let options = &q.questions[question].options;
+    for &o in chosen.unwrap_or_default() {
+        for &(scale, points) in options.get(o).map(|c| c.scores.as_slice()).unwrap_or_default() {
+            if let Some(total) = scores.get_mut(scale) {
+                *total = total.saturating_add(points);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+use super::*;
+use crate::core::config::parse;
+use crate::core::outcome::evaluate;
+use crate::core::BUILTIN_CONFIG;
+
+fn builtin() -> Questionnaire {
+    parse(BUILTIN_CONFIG).unwrap()
+}
+
+/// What a walk through the questionnaire produced.
+#[derive(Debug)]
+struct Walk {
+    outcome: String,
+    /// Interrupt ids, with the id of the question that raised each.
+    interrupts: Vec<(String, String)>,
+    asked: Vec<String>,
+}
+
+/// Answers the questionnaire as a visitor would: `answers` maps question ids
+/// to option ids; any question not listed gets its first option.
+fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
+    let mut s = Session::new(q).reduce(q, Action::Start);
+    let mut walk = Walk { outcome: String::new(), interrupts: Vec::new(), asked: Vec::new() };
+    for _ in 0..100 {
+        match s.step {
+            Step::Question(i) => {
+                let question = &q.questions[i];
+                walk.asked.push(question.id.clone());
+                let chosen: Vec<&str> = answers.iter().find(|(id, _)| *id == question.id).map(|(_, a)| a.to_vec()).unwrap_or_else(|| vec![question.options[0].id.as_str()]);
+                for id in chosen {
+                    let option = question.options.iter().position(|o| o.id == id).unwrap_or_else(|| panic!("no option {id} in {}", question.id));
+                    let action = if question.kind.is_multi() { Action::Toggle { question: i, option } } else { Action::Choose { question: i, option } };
+                    s = s.reduce(q, action);
+                }
+                s = s.reduce(q, Action::Next);
+            }
+            Step::Interrupt { interrupt, from } => {
+                walk.interrupts.push((q.interrupts[interrupt].id.clone(), q.questions[from].id.clone()));
+                s = s.reduce(q, Action::Continue);
+            }
+            Step::Result => {
+                walk.outcome = q.outcomes[evaluate(q, &s).outcome].id.clone();
+                return walk;
+            }
+            Step::Intro => panic!("walked back to the intro"),
+        }
+    }
+    panic!("the walk did not end");
+}
+
+const IOP: &[(&str, &[&str])] = &[
+    ("who", &["self"]), ("substances", &["alcohol"]), ("suicide", &["no"]), ("withdrawal", &["none"]),
+    ("heavy_daily", &["no"]), ("audit_frequency", &["4_week"]), ("audit_typical", &["5_6"]), ("audit_six_plus", &["weekly"]),
+    ("prior", &["none"]), ("home", &["safe"]), ("obligations", &["cannot_pause"]), ("availability", &["yes"]), ("readiness", &["ready"]),
+];
+
+#[test]
+fn each_outcome_has_a_path_that_reaches_it() {
+    let q = builtin();
+    let base = |extra: &[(&'static str, &'static [&'static str])]| -> Vec<(&'static str, &'static [&'static str])> {
+        let mut v: Vec<_> = extra.to_vec();
+        v.extend_from_slice(&[("who", &["self"][..]), ("substances", &["cannabis"][..]), ("suicide", &["no"][..]), ("prior", &["none"][..]), ("home", &["safe"][..])]);
+        v
+    };
+    let table: Vec<(Vec<(&str, &[&str])>, &str)> = vec![
+        (IOP.to_vec(), "iop"),
+        (base(&[]), "outpatient"),
+        (base(&[("substances", &["opioids"])]), "outpatient_or_iop"),
+        (base(&[("prior", &["continued"])]), "iop"),
+        (base(&[("prior", &["continued"]), ("home", &["mixed"])]), "iop_or_php"),
+        (base(&[("prior", &["continued"]), ("home", &["mixed"]), ("substances", &["opioids"])]), "php"),
+        (base(&[("home", &["unsafe"])]), "residential"),
+        (base(&[("home", &["unstable"])]), "residential"),
+        (base(&[("who", &["teen"])]), "teen"),
+        (base(&[("suicide", &["yes"])]), "crisis"),
+        (base(&[("suicide", &["unsure"])]), "crisis"),
+        (base(&[("substances", &["benzos"]), ("withdrawal", &["seizure"])]), "detox"),
+        (base(&[("substances", &["alcohol"]), ("withdrawal", &["none"]), ("heavy_daily", &["yes"])]), "detox"),
+    ];
+    let mut reached = Vec::new();
+    for (answers, expected) in &table {
+        let w = walk(&q, answers);
+        assert_eq!(w.outcome, *expected, "answers {answers:?}");
+        reached.push(w.outcome);
+    }
+    for o in &q.outcomes {
+        assert!(reached.contains(&o.id), "no test path reaches outcome {}", o.id);
+    }
+}
+
+#[test]
+fn risk_answers_interrupt_at_once() {
+    let q = builtin();
+    let w = walk(&q, &[("suicide", &["yes"]), ("substances", &["alcohol"]), ("withdrawal", &["shaking"])]);
+    assert_eq!(w.interrupts, vec![("crisis".to_string(), "suicide".to_string()), ("withdrawal".to_string(), "withdrawal".to_string())]);
+    // Crisis wins over withdrawal.
+    assert_eq!(w.outcome, "crisis");
+    // The withdrawal interrupt is not repeated for the next risk answer.
+    let w = walk(&q, &[("substances", &["alcohol"]), ("withdrawal", &["seizure"]), ("heavy_daily", &["yes"]), ("suicide", &["no"])]);
+    assert_eq!(w.interrupts.len(), 1);
+}
+
+#[test]
+fn alcohol_questions_only_when_alcohol_is_involved() {
+    let q = builtin();
+    let w = walk(&q, &[("substances", &["cannabis"]), ("suicide", &["no"])]);
+    assert!(!w.asked.iter().any(|a| a.starts_with("audit") || a == "withdrawal"), "{:?}", w.asked);
+    let w = walk(&q, &[("substances", &["alcohol"]), ("suicide", &["no"]), ("withdrawal", &["none"]), ("heavy_daily", &["no"]), ("audit_frequency", &["never"])]);
+    assert!(w.asked.contains(&"audit_frequency".to_string()));
+    assert!(!w.asked.contains(&"audit_typical".to_string()), "a never-drinker gets no more AUDIT-C items");
+}
+
+#[test]
+fn back_keeps_answers_and_changes_drop_hidden_ones() {
+    let q = builtin();
+    let idx = |id: &str| q.questions.iter().position(|x| x.id == id).unwrap();
+    let opt = |qid: &str, oid: &str| q.questions[idx(qid)].options.iter().position(|o| o.id == oid).unwrap();
+    let mut s = Session::new(&q).reduce(&q, Action::Start);
+    s = s.reduce(&q, Action::Choose { question: idx("who"), option: opt("who", "adult") }).reduce(&q, Action::Next);
+    assert_eq!(s.progress(&q), Some((2, 8)));
+    s = s.reduce(&q, Action::Toggle { question: idx("substances"), option: opt("substances", "alcohol") });
+    assert_eq!(s.progress(&q), Some((2, 13)), "alcohol adds five questions");
+    s = s.reduce(&q, Action::Next);
+    s = s.reduce(&q, Action::Choose { question: idx("suicide"), option: opt("suicide", "no") }).reduce(&q, Action::Next);
+    s = s.reduce(&q, Action::Toggle { question: idx("withdrawal"), option: opt("withdrawal", "none") });
+    s = s.reduce(&q, Action::Back).reduce(&q, Action::Back).reduce(&q, Action::Back);
+    assert_eq!(s.step, Step::Question(idx("who")));
+    assert_eq!(s.answers.get(idx("who")), Some(&[opt("who", "adult")][..]));
+    assert_eq!(s.answers.get(idx("withdrawal")), Some(&[opt("withdrawal", "none")][..]));
+    s = s.reduce(&q, Action::Back);
+    assert_eq!(s.step, Step::Intro);
+    // Un-ticking alcohol hides the withdrawal question and drops its answer.
+    s = s.reduce(&q, Action::Start).reduce(&q, Action::Next);
+    s = s.reduce(&q, Action::Toggle { question: idx("substances"), option: opt("substances", "alcohol") });
+    assert_eq!(s.answers.get(idx("substances")), None);
+    assert_eq!(s.answers.get(idx("withdrawal")), None);
+    assert_eq!(s.answers.get(idx("suicide")), Some(&[opt("suicide", "no")][..]));
+}
+
+#[test]
+fn next_without_an_answer_stays_and_says_so() {
+    let q = builtin();
+    let s = Session::new(&q).reduce(&q, Action::Start).reduce(&q, Action::Next);
+    assert_eq!(s.step, Step::Question(0));
+    assert!(s.missing_answer);
+    let s = s.reduce(&q, Action::Choose { question: 0, option: 0 });
+    assert!(!s.missing_answer);
+}
+
+#[test]
+fn exclusive_option_stands_alone() {
+    let q = builtin();
+    let w = q.questions.iter().position(|x| x.id == "withdrawal").unwrap();
+    let none = q.questions[w].options.iter().position(|o| o.exclusive).unwrap();
+    let mut s = Session::new(&q);
+    s.step = Step::Question(w);
+    s.answers.set(1, vec![0]); // alcohol, so the question is shown
+    s = s.reduce(&q, Action::Toggle { question: w, option: 0 }).reduce(&q, Action::Toggle { question: w, option: 1 });
+    assert_eq!(s.answers.get(w), Some(&[0, 1][..]));
+    s = s.reduce(&q, Action::Toggle { question: w, option: none });
+    assert_eq!(s.answers.get(w), Some(&[none][..]));
+    s = s.reduce(&q, Action::Toggle { question: w, option: 2 });
+    assert_eq!(s.answers.get(w), Some(&[2][..]));
+}
+
+/// A small deterministic generator, so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Every random answer path ends in exactly one outcome, and the safety
+/// answers always win: crisis over everything, then withdrawal danger.
+#[test]
+fn every_random_path_ends_in_one_outcome_and_risk_wins() {
+    let q = builtin();
+    let id = |i: usize| q.outcomes[i].id.as_str();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut reached = std::collections::BTreeSet::new();
+    for _ in 0..20_000 {
+        let mut s = Session::new(&q).reduce(&q, Action::Start);
+        let mut steps = 0;
+        while s.step != Step::Result {
+            steps += 1;
+            assert!(steps < 200, "path did not end");
+            match s.step {
+                Step::Question(i) => {
+                    let question = &q.questions[i];
+                    if question.kind.is_multi() {
+                        for _ in 0..=rng.below(3) {
+                            s = s.reduce(&q, Action::Toggle { question: i, option: rng.below(question.options.len()) });
+                        }
+                    } else {
+                        s = s.reduce(&q, Action::Choose { question: i, option: rng.below(question.options.len()) });
+                    }
+                    s = s.reduce(&q, if rng.below(10) == 0 { Action::Back } else { Action::Next });
+                }
+                Step::Interrupt { .. } => s = s.reduce(&q, Action::Continue),
+                Step::Intro => s = s.reduce(&q, Action::Start),
+                Step::Result => unreachable!(),
+            }
+        }
+        let visible = s.visible(&q);
+        for i in 0..q.questions.len() {
+            assert_eq!(s.answers.get(i).is_some(), visible.contains(&i), "answers exist exactly for shown questions");
+        }
+        let ans = |qid: &str| -> Vec<&str> {
+            let i = q.questions.iter().position(|x| x.id == qid).unwrap();
+            s.answers.get(i).unwrap_or_default().iter().map(|&o| q.questions[i].options[o].id.as_str()).collect()
+        };
+        let outcome = id(evaluate(&q, &s).outcome);
+        let crisis = ans("suicide").iter().any(|a| *a == "yes" || *a == "unsure");
+        let withdrawal = ans("withdrawal").iter().any(|a| *a != "none") || ans("heavy_daily") == ["yes"];
+        if crisis {
+            assert_eq!(outcome, "crisis");
+        } else if withdrawal {
+            assert_eq!(outcome, "detox");
+        } else {
+            assert!(outcome != "crisis" && outcome != "detox");
+        }
+        reached.insert(outcome.to_string());
+    }
+    assert_eq!(reached.len(), q.outcomes.len(), "random paths reach every outcome: {reached:?}");
+}
+
+/// Any sequence of actions, even nonsensical ones, leaves a valid state.
+#[test]
+fn arbitrary_actions_never_panic() {
+    let q = builtin();
+    let mut rng = Rng(42);
+    let mut s = Session::new(&q);
+    for _ in 0..50_000 {
+        let (question, option) = (rng.below(20), rng.below(8));
+        let action = match rng.below(7) {
+            0 => Action::Start,
+            1 => Action::Choose { question, option },
+            2 => Action::Toggle { question, option },
+            3 => Action::Next,
+            4 => Action::Back,
+            5 => Action::Continue,
+            _ => if rng.below(50) == 0 { Action::Restart } else { Action::Next },
+        };
+        s = s.reduce(&q, action);
+        if let Step::Question(i) = s.step {
+            assert!(s.visible(&q).contains(&i));
+        }
+        let _ = evaluate(&q, &s);
+    }
+}

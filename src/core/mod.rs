@@ -2,6 +2,7 @@
 //! runs it natively. Invariant: nothing here panics on any config or answer.
 
 pub mod condition;
+pub mod contact;
 pub mod config;
 pub mod i18n;
 pub mod model;

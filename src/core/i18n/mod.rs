@@ -54,6 +54,12 @@ pub struct Strings {
     pub the_center: &'static str,
 }
 
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        self.locale == other.locale
+    }
+}
+
 /// Every shipped locale; the first is the fallback.
 pub const LOCALES: &[&Strings] = &[&en::EN];
 

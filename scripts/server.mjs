@@ -1,0 +1,66 @@
+// A small static server for dist/ plus a lead receiver, used by the demo
+// (`scripts/serve.sh`) and by the end-to-end tests. Loopback only.
+//
+//   startServer({ root, port }) -> { url, port, leads, respondWith(status), close() }
+//
+// POST /leads stores the submitted multipart body (as text) in `leads` and
+// answers with the status set by respondWith (default 200), with CORS open.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = true } = {}) {
+  const base = resolve(root);
+  const leads = [];
+  let leadStatus = 200;
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, `http://${host}`);
+    const cors = { 'Access-Control-Allow-Origin': '*' };
+    if (url.pathname === '/leads') {
+      if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+      if (req.method !== 'POST') return res.writeHead(405, cors).end();
+      const chunks = [];
+      for await (const c of req) chunks.push(c);
+      leads.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: leadStatus });
+      if (!quiet) console.log(`lead received (${leadStatus}), ${Buffer.concat(chunks).length} bytes`);
+      res.writeHead(leadStatus, { ...cors, 'Content-Type': 'application/json' });
+      return res.end(leadStatus < 300 ? '{"ok":true}' : '{"errors":["test failure"]}');
+    }
+    let path = normalize(join(base, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(base)) return res.writeHead(403).end();
+    try {
+      if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+      const body = await readFile(path);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(port, host, ok));
+  const actual = server.address().port;
+  return {
+    url: `http://${host}:${actual}`,
+    port: actual,
+    leads,
+    respondWith(status) { leadStatus = status; },
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.env.PORT ?? 8080);
+  const s = await startServer({ root: process.argv[2] ?? 'dist', port, quiet: false });
+  console.log(`Demo page: ${s.url}/  (leads are received at ${s.url}/leads and logged here; Ctrl+C to stop)`);
+}

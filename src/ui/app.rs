@@ -1,0 +1,150 @@
+//! The root component: holds the session reducer, picks the screen for the
+//! current step, moves focus to each new screen's heading and announces it.
+
+use crate::core::i18n::{self, fill, Strings};
+use crate::core::model::Questionnaire;
+use crate::core::session::{Action, Session, Step};
+use crate::ui::interrupt::InterruptStep;
+use crate::ui::intro::Intro;
+use crate::ui::question::QuestionStep;
+use crate::ui::result::ResultStep;
+use std::rc::Rc;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// What the embedding page configured on the element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub phone: Option<String>,
+    pub submit_url: Option<String>,
+    pub center: Option<String>,
+    pub locale: String,
+}
+
+impl Settings {
+    pub fn strings(&self) -> &'static Strings {
+        i18n::strings(&self.locale)
+    }
+}
+
+#[derive(Properties, Debug)]
+pub struct AppProps {
+    pub config: Rc<Questionnaire>,
+    pub settings: Rc<Settings>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config) && self.settings == other.settings
+    }
+}
+
+/// The Yew adapter around the pure reducer.
+#[derive(Debug)]
+struct State {
+    config: Rc<Questionnaire>,
+    session: Session,
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(State { config: self.config.clone(), session: self.session.reduce(&self.config, action) })
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = use_reducer({
+        let config = props.config.clone();
+        move || State { session: Session::new(&config), config }
+    });
+    let heading = use_node_ref();
+    let strings = props.settings.strings();
+    let q = &state.config;
+    let session = &state.session;
+    let dispatch = |action: Action| dispatcher(&state, action);
+
+    // Move focus to the new screen's heading on every step change, but never
+    // on first render: the widget must not steal focus from the host page.
+    let first = use_mut_ref(|| true);
+    use_effect_with(session.step, {
+        let heading = heading.clone();
+        move |_| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            if let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
+
+    let announcement = match session.step {
+        Step::Question(_) => session
+            .progress(q)
+            .map(|(n, total)| fill(strings.progress, &[("n", &n.to_string()), ("total", &total.to_string())]))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+
+    let screen = match session.step {
+        Step::Intro => html! { <Intro {strings} heading={heading.clone()} on_start={dispatch(Action::Start)} /> },
+        Step::Question(i) => {
+            let on_choose = {
+                let state = state.clone();
+                let multi = q.questions[i].kind.is_multi();
+                Callback::from(move |option: usize| {
+                    state.dispatch(if multi { Action::Toggle { question: i, option } } else { Action::Choose { question: i, option } })
+                })
+            };
+            html! {
+                <QuestionStep
+                    question={q.questions[i].clone()}
+                    chosen={session.answers.get(i).map(<[usize]>::to_vec).unwrap_or_default()}
+                    progress={session.progress(q).unwrap_or((1, 1))}
+                    missing={session.missing_answer}
+                    locale={props.settings.locale.clone()}
+                    {strings}
+                    heading={heading.clone()}
+                    {on_choose}
+                    on_next={dispatcher::<()>(&state, Action::Next)}
+                    on_back={dispatch(Action::Back)}
+                />
+            }
+        }
+        Step::Interrupt { interrupt, .. } => html! {
+            <InterruptStep
+                interrupt={q.interrupts[interrupt].clone()}
+                locale={props.settings.locale.clone()}
+                {strings}
+                heading={heading.clone()}
+                on_continue={dispatch(Action::Continue)}
+                on_back={dispatch(Action::Back)}
+            />
+        },
+        Step::Result => html! {
+            <ResultStep
+                config={state.config.clone()}
+                session={session.clone()}
+                settings={props.settings.clone()}
+                heading={heading.clone()}
+                on_back={dispatch(Action::Back)}
+                on_restart={dispatch(Action::Restart)}
+            />
+        },
+    };
+
+    html! {
+        <section class="pfs-card" aria-label={strings.intro_title}>
+            <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>
+            {screen}
+        </section>
+    }
+}
+
+/// A callback that dispatches `action`, whatever event triggers it.
+fn dispatcher<T>(state: &UseReducerHandle<State>, action: Action) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |_: T| state.dispatch(action))
+}

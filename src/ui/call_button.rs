@@ -1,0 +1,25 @@
+//! Click to call: a real `tel:` link, shown only for a valid phone number.
+
+use crate::core::contact::normalize_phone;
+use crate::core::i18n::fill;
+use crate::ui::app::Settings;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CallButtonProps {
+    pub settings: Rc<Settings>,
+}
+
+#[function_component(CallButton)]
+pub fn call_button(props: &CallButtonProps) -> Html {
+    let s = props.settings.strings();
+    let Some(phone) = props.settings.phone.as_deref() else { return html! {} };
+    let Some(e164) = normalize_phone(phone) else { return html! {} };
+    html! {
+        <div class="pfs-call">
+            <a class="pfs-button pfs-call-button" href={format!("tel:{e164}")}>{fill(s.call, &[("phone", phone)])}</a>
+            <p class="pfs-note">{s.call_note}</p>
+        </div>
+    }
+}

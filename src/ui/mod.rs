@@ -1,0 +1,16 @@
+//! Yew components: a thin rendering layer over `core`. Components own
+//! rendering only; state lives in the `core::session` reducer and browser
+//! calls live in `web`.
+
+// Props hold callbacks and node refs, which have no useful Debug output.
+#![allow(missing_debug_implementations)]
+
+pub mod app;
+pub mod broken;
+pub mod call_button;
+pub mod contact_form;
+pub mod interrupt;
+pub mod intro;
+pub mod level;
+pub mod question;
+pub mod result;

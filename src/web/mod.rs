@@ -62,7 +62,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
         ),
         Err(problems) => {
             let message = format!("program-fit-screener: the config is invalid, showing the call button instead:\n{}", problems.join("\n"));
-            web_sys::console::error_1(&message.into());
+            gloo::console::error!(message);
             MountedApp::Broken(yew::Renderer::<Broken>::with_root_and_props(container, BrokenProps { settings }).render())
         }
     };

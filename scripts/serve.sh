@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the release widget and serves the demo article on http://127.0.0.1:8080/
+# (PORT=... to change). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+trunk build --release --offline
+node scripts/sizes.mjs
+exec node scripts/server.mjs dist

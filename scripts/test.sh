@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: the pure core natively, the components in headless
+# Chromium, then the release build end to end. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests of the pure core"
+cargo test --locked
+
+step "component tests in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --target wasm32-unknown-unknown --test components
+
+step "release build"
+trunk build --release --offline
+node scripts/sizes.mjs
+
+step "end-to-end tests in headless Chromium (playwright-core)"
+node --test tests/e2e/

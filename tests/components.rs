@@ -1,0 +1,76 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the widget
+//! mounts into an open shadow root, renders and responds to clicks there.
+#![cfg(target_arch = "wasm32")]
+
+use gloo::timers::future::TimeoutFuture;
+use program_fit_screener::web::mount;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh host element with an open shadow root, as the loader makes.
+fn host(attrs: &[(&str, &str)]) -> (HtmlElement, ShadowRoot) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    for (k, v) in attrs {
+        host.set_attribute(k, v).unwrap();
+    }
+    document.body().unwrap().append_child(&host).unwrap();
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
+    (host, root)
+}
+
+/// Waits (by polling each task turn, at most ~2 s) until `f` finds something.
+async fn until<T>(mut f: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(v) = f() {
+            return v;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for the widget");
+}
+
+fn find(root: &ShadowRoot, selector: &str, text: &str) -> Option<HtmlElement> {
+    let list = root.query_selector_all(selector).ok()?;
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
+        .find(|e| e.text_content().unwrap_or_default().trim() == text)
+}
+
+#[wasm_bindgen_test]
+async fn renders_in_the_shadow_root_and_answers_clicks() {
+    let (host, root) = host(&[("phone", "833-846-5669")]);
+    let mut mounted = mount(host.clone(), root.clone()).unwrap();
+    assert_eq!(root.adopted_style_sheets().length(), 1, "styles are adopted into the shadow root");
+    let start = until(|| find(&root, "button", "Start")).await;
+    assert!(host.text_content().unwrap_or_default().is_empty(), "nothing leaks into the light DOM");
+    start.click();
+    until(|| find(&root, "h2", "Who are you looking for help for?")).await;
+    assert!(find(&root, "p", "Question 1 of 8").is_some());
+    let myself: HtmlInputElement = root.get_element_by_id("pfs-who-self").unwrap().dyn_into().unwrap();
+    myself.click();
+    find(&root, "button", "Continue").unwrap().click();
+    until(|| find(&root, "h2", "Which substances are involved?")).await;
+    find(&root, "button", "Back").unwrap().click();
+    let again: HtmlInputElement = until(|| root.get_element_by_id("pfs-who-self")?.dyn_into().ok()).await;
+    assert!(again.checked(), "the answer is kept after Back");
+    mounted.unmount();
+    assert_eq!(root.child_element_count(), 1, "only the empty container remains after unmount");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_inline_config_fails_open_with_the_call_link() {
+    let (host, root) = host(&[("phone", "833-846-5669")]);
+    let script = web_sys::window().unwrap().document().unwrap().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_text_content(Some(r#"{"version": 1, "questions": []}"#));
+    host.append_child(&script).unwrap();
+    let _mounted = mount(host.clone(), root.clone()).unwrap();
+    let link = until(|| find(&root, "a", "Call 833-846-5669")).await;
+    assert_eq!(link.get_attribute("href").as_deref(), Some("tel:+18338465669"));
+    host.remove();
+}

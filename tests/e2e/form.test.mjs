@@ -1,0 +1,78 @@
+// The contact form after the result: validation, delivery to a local
+// receiver, failure that keeps what was typed, and the requests the page makes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, open, widget, reachResult, focusedText } from './helpers.mjs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const STATIC = ['/', '/demo.css', '/program-fit-screener.js', '/core/program-fit-screener.js', '/core/program-fit-screener_bg.wasm'];
+
+test('an empty name is rejected with a summary and a message tied to the field', async () => {
+  const page = await open(browser, server.url);
+  await reachResult(page);
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Send' }).click();
+  const summary = w.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await summary.waitFor();
+  assert.match(await focusedText(page), /^There is a problem/, 'focus moves to the error summary');
+  const name = w.getByRole('textbox', { name: 'Your name' });
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  const errorId = await name.getAttribute('aria-describedby');
+  assert.match(await w.locator(`[id="${errorId}"]`).textContent(), /Enter your name/);
+  await summary.getByRole('link', { name: 'Enter your name' }).click();
+  assert.equal(await page.evaluate(() => document.querySelector('program-fit-screener').shadowRoot.activeElement?.id), 'pfs-name');
+  assert.equal(server.leads.length, 0, 'nothing is sent while the form has problems');
+  await page.close();
+});
+
+test('a valid form is sent to submit-url without the answers, and every request is listed', async () => {
+  const before = server.leads.length;
+  const page = await open(browser, server.url);
+  await reachResult(page);
+  const w = widget(page);
+  await w.getByRole('textbox', { name: 'Your name' }).fill('Ana Test');
+  await w.getByRole('textbox', { name: 'Phone number' }).fill('(833) 846-5669');
+  await w.getByRole('checkbox', { name: /I agree that our treatment center may contact me/ }).check();
+  await w.getByRole('button', { name: 'Send' }).click();
+  await w.getByRole('heading', { name: 'Thank you, we received your message' }).waitFor();
+  assert.equal(server.leads.length, before + 1);
+  const lead = server.leads.at(-1);
+  assert.match(lead.headers['content-type'], /^multipart\/form-data/);
+  assert.match(lead.body, /Ana Test/);
+  assert.match(lead.body, /\+18338465669/);
+  assert.match(lead.body, /Consent is not a condition of receiving services/);
+  assert.doesNotMatch(lead.body, /cannabis|Outpatient counseling/i, 'answers and outcome stay on the device');
+  const requests = page.requests.map((r) => ({ method: r.method, url: new URL(r.url) }));
+  for (const r of requests) {
+    assert.equal(r.url.origin, server.url, `only the page's own origin is contacted: ${r.url}`);
+    assert.ok(STATIC.includes(r.url.pathname) || (r.method === 'POST' && r.url.pathname === '/leads'), `unexpected request ${r.method} ${r.url}`);
+  }
+  assert.equal(requests.filter((r) => r.method === 'POST').length, 1, 'exactly one submission');
+  await page.close();
+});
+
+test('a failed submission keeps what was typed, says so, and offers retry and the phone number', async () => {
+  const page = await open(browser, server.url);
+  await reachResult(page);
+  const w = widget(page);
+  server.respondWith(503);
+  try {
+    await w.getByRole('textbox', { name: 'Your name' }).fill('Ben Retry');
+    await w.getByRole('textbox', { name: 'Email address' }).fill('ben@example.org');
+    await w.getByRole('button', { name: 'Send' }).click();
+    const failure = w.getByRole('alert').filter({ hasText: 'We could not send your message' });
+    await failure.waitFor();
+    assert.equal(await failure.getByRole('link', { name: 'Call 833-846-5669' }).getAttribute('href'), 'tel:+18338465669');
+    assert.equal(await w.getByRole('textbox', { name: 'Your name' }).inputValue(), 'Ben Retry');
+    assert.equal(await w.getByRole('textbox', { name: 'Email address' }).inputValue(), 'ben@example.org');
+  } finally {
+    server.respondWith(200);
+  }
+  await w.getByRole('button', { name: 'Try again' }).click();
+  await w.getByRole('heading', { name: 'Thank you, we received your message' }).waitFor();
+  assert.match(server.leads.at(-1).body, /ben@example\.org/);
+  await page.close();
+});

@@ -1,0 +1,82 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium driven by
+// playwright-core against the built dist/ served on 127.0.0.1.
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { startServer } from '../../scripts/server.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function serve(root = DIST) {
+  return startServer({ root });
+}
+
+/** A new page that records every request and every console error. */
+export async function open(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.requests = [];
+  page.errors = [];
+  page.on('request', (r) => page.requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  return page;
+}
+
+/** The widget; Playwright locators pierce its open shadow root. */
+export const widget = (page) => page.locator('program-fit-screener');
+
+/** The widget's current step heading. */
+export const heading = (page) => widget(page).getByRole('heading', { level: 2 });
+
+/**
+ * Answers questions one screen at a time, as a person would: a string picks
+ * the radio button with that name; an array ticks those checkboxes. Then
+ * presses Continue and waits for the next screen.
+ */
+export async function answer(page, ...steps) {
+  for (const step of steps) {
+    const w = widget(page);
+    const before = await heading(page).textContent();
+    if (Array.isArray(step)) {
+      for (const name of step) await w.getByRole('checkbox', { name, exact: true }).check();
+    } else {
+      await w.getByRole('radio', { name: step, exact: true }).check();
+    }
+    await w.getByRole('button', { name: 'Continue', exact: true }).click();
+    await waitForChange(page, before);
+  }
+}
+
+export async function waitForChange(page, before) {
+  await page.waitForFunction(
+    (b) => document.querySelector('program-fit-screener')?.shadowRoot?.querySelector('h2')?.textContent !== b,
+    before,
+  );
+}
+
+/** The text content of the element focused inside the widget's shadow root. */
+export function focusedText(page) {
+  return page.evaluate(() => document.querySelector('program-fit-screener').shadowRoot.activeElement?.textContent ?? null);
+}
+
+/** Everything the widget shows, as text (the host's textContent excludes the shadow root). */
+export const widgetText = (page) => widget(page).locator('.pfs-card').first().textContent();
+
+/** Starts the questionnaire and answers it along an outpatient path. */
+export async function reachResult(page) {
+  await widget(page).getByRole('button', { name: 'Start' }).click();
+  await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
+  await answer(page, 'Myself', ['Cannabis'], 'No', 'No, this would be the first time',
+    'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
+    'Yes', 'Ready to start now');
+}

@@ -148,6 +148,10 @@ impl Parser {
 
     fn text(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Text> {
         match v {
+            Value::String(_) if self.locales.len() > 1 => {
+                errors.push(path, format!("has one wording, but the config declares the locales {}: give one per locale, like {{\"{}\": \"...\"}}", self.locales.join(", "), self.locales[0]));
+                None
+            }
             Value::String(_) => as_str(v, path, errors).map(Text::plain),
             Value::Object(map) => {
                 let mut variants = Vec::new();
@@ -253,9 +257,9 @@ impl Parser {
         let text = self.req_text(&mut obj, "text", errors);
         let hint = self.opt_text(&mut obj, "hint", errors);
         let options_path = obj.at("options");
-        let options: Vec<Choice> = obj
-            .req("options", errors)
-            .and_then(|v| as_array(v, &options_path, errors))
+        let raw_options = obj.req("options", errors).and_then(|v| as_array(v, &options_path, errors));
+        let option_count = raw_options.map_or(0, Vec::len);
+        let options: Vec<Choice> = raw_options
             .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.choice(v, &index(&options_path, i), errors)).collect())
             .unwrap_or_default();
         let show_if_path = obj.at("show_if");
@@ -269,7 +273,7 @@ impl Parser {
             }
         }
         let kind = kind?;
-        if options.len() < 2 || (kind == Kind::YesNo && options.len() != 2) {
+        if option_count < 2 || (kind == Kind::YesNo && option_count != 2) {
             let need = if kind == Kind::YesNo { "exactly 2 options" } else { "at least 2 options" };
             errors.push(&options_path, format!("must have {need}"));
         }

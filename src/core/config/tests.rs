@@ -89,11 +89,14 @@ fn links_must_not_run_script() {
 }
 
 #[test]
-fn locale_maps_need_every_declared_locale() {
-    check(|v| {
-        v["locales"] = serde_json::json!(["en", "es"]);
-        v["questions"][0]["text"] = serde_json::json!({ "en": "Q?" });
-    }, &["questions[0].text: has no \"es\" translation"]);
+fn every_text_needs_every_declared_locale() {
+    let mut v = minimal();
+    v["locales"] = serde_json::json!(["en", "es"]);
+    v["questions"][0]["text"] = serde_json::json!({ "en": "Q?" });
+    let errors = errors_of(&v.to_string());
+    assert!(errors.contains(&"questions[0].text: has no \"es\" translation".to_string()), "{errors:?}");
+    assert!(errors.contains(&"scales[0].label: has one wording, but the config declares the locales en, es: give one per locale, like {\"en\": \"...\"}".to_string()), "{errors:?}");
+    assert!(!errors.iter().any(|e| e.contains("must have")), "a bad label does not also count as a missing option: {errors:?}");
 }
 
 #[test]

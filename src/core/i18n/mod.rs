@@ -4,6 +4,7 @@
 //! and add it to `LOCALES`.
 
 mod en;
+mod es;
 
 /// Every UI string, in one locale.
 #[derive(Debug)]
@@ -61,12 +62,18 @@ impl PartialEq for Strings {
 }
 
 /// Every shipped locale; the first is the fallback.
-pub const LOCALES: &[&Strings] = &[&en::EN];
+pub const LOCALES: &[&Strings] = &[&en::EN, &es::ES];
 
 /// The strings for `locale` ("en-US" matches "en"), else English.
 pub fn strings(locale: &str) -> &'static Strings {
     let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
     LOCALES.iter().copied().find(|s| s.locale == lang).unwrap_or(LOCALES[0])
+}
+
+/// The locale code the widget speaks for `wanted` ("es-MX" gives "es"), if any.
+pub fn supported(wanted: &str) -> Option<&'static str> {
+    let lang = wanted.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    LOCALES.iter().find(|s| s.locale == lang).map(|s| s.locale)
 }
 
 /// Fills `{name}` placeholders.
@@ -83,5 +90,24 @@ mod tests {
         assert_eq!(strings("en-GB").locale, "en");
         assert_eq!(strings("xx").locale, "en");
         assert_eq!(fill(strings("en").progress, &[("n", "3"), ("total", "12")]), "Question 3 of 12");
+    }
+
+    #[test]
+    fn spanish_is_chosen_and_keeps_every_placeholder() {
+        assert_eq!(strings("es-MX").locale, "es");
+        assert_eq!(strings("es").locale, "es");
+        fn placeholders(t: &str) -> Vec<&str> {
+            t.match_indices('{').filter_map(|(i, _)| t[i..].find('}').map(|j| &t[i..=i + j])).collect()
+        }
+        let en = strings("en");
+        for s in LOCALES {
+            for (field, theirs, ours) in [("progress", s.progress, en.progress), ("call", s.call, en.call), ("consent", s.consent, en.consent)] {
+                let wanted = placeholders(ours);
+                assert!(!wanted.is_empty(), "{field}: the English template has placeholders");
+                for p in wanted {
+                    assert!(theirs.contains(p), "{}.{field} lacks {p}: {theirs}", s.locale);
+                }
+            }
+        }
     }
 }

@@ -1,61 +1,137 @@
-// program-fit-screener.js: the one file a page includes. It defines the
-// <program-fit-screener> element, gives each element an open shadow root,
-// loads the wasm core once per page (relative to this file's own URL) and
-// mounts one independent widget per element. If anything fails, the element
-// still shows a short message and the call link (fail-open).
-const TAG = 'program-fit-screener';
-const BASE = import.meta.url;
-let core;
+// program-fit-screener.js: the one file a page includes, as a module or as a
+// classic script, async, deferred, late, or twice by mistake. It defines the
+// <program-fit-screener> element, gives each element an open shadow root
+// that reserves its space at once, loads the wasm core once per page when
+// the first element nears the viewport (or at once with loading="eager"),
+// and mounts one independent widget per element. If loading fails, the
+// element still shows a short message and the call link (fail-open).
+(() => {
+  const TAG = 'program-fit-screener';
+  if (!window.customElements || customElements.get(TAG)) return;
 
-function loadCore() {
-  core ??= import(new URL('./core/program-fit-screener.js', BASE).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('./core/program-fit-screener_bg.wasm', BASE) });
-    return m;
-  });
-  return core;
-}
+  // Where this file was loaded from: the core is fetched relative to it, so
+  // the widget works from a CDN. (document.currentScript is null for modules.)
+  const self = document.currentScript
+    ?? [...document.querySelectorAll('script[src]')].reverse().find((s) => /program-fit-screener\.js([?#]|$)/.test(s.src));
+  const BASE = self?.src ?? document.baseURI;
 
-const PHONE = /^\+?[0-9 ().-]{7,20}$/;
+  let core;
+  const loadCore = () => {
+    core ??= import(new URL('core/program-fit-screener.js', BASE).href).then(async (m) => {
+      await m.default({ module_or_path: new URL('core/program-fit-screener_bg.wasm', BASE) });
+      return m;
+    });
+    return core;
+  };
 
-class ProgramFitScreener extends HTMLElement {
-  #mounted = null;
-  #loading = null;
-
-  connectedCallback() {
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    if (this.#mounted || this.#loading) return;
-    this.#loading = loadCore()
-      .then((m) => {
-        if (!this.isConnected || this.#mounted) return;
-        this.#mounted = m.mount(this, root);
-      })
-      .catch((error) => this.#failOpen(root, error))
-      .finally(() => { this.#loading = null; });
-  }
-
-  disconnectedCallback() {
-    if (this.#mounted) {
-      this.#mounted.unmount();
-      this.#mounted.free();
-      this.#mounted = null;
+  // Space is reserved before the wasm arrives, so nothing below the widget
+  // moves when it appears. A constructed stylesheet is allowed by a strict CSP.
+  let reserve;
+  const reserveSheet = () => {
+    if (!reserve) {
+      reserve = new CSSStyleSheet();
+      reserve.replaceSync(':host{display:block;min-height:var(--pfs-min-height,320px)}:host([hidden]){display:none}');
     }
-    this.shadowRoot?.replaceChildren();
-  }
+    return reserve;
+  };
 
-  #failOpen(root, error) {
-    console.error(`${TAG}: the widget could not start, showing the call link instead.`, error);
-    this.dispatchEvent(new CustomEvent('pfs-error', { bubbles: true, composed: true, detail: { reason: 'load' } }));
-    const box = document.createElement('p');
-    box.textContent = 'The questionnaire could not load. You can still reach our team.';
-    const phone = (this.getAttribute('phone') || '').trim();
-    root.replaceChildren(box);
-    if (PHONE.test(phone)) {
-      const link = document.createElement('a');
-      link.href = `tel:${phone.replace(/[^0-9+]/g, '')}`;
-      link.textContent = `Call ${phone}`;
-      root.append(link);
+  const LOCAL = ['127.0.0.1', 'localhost', '[::1]'];
+  const fetchConfig = async (attr) => {
+    const url = new URL(attr, document.baseURI);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL.includes(url.hostname))) {
+      throw new Error(`config-url must be an https: address, not "${attr}"`);
+    }
+    // No cookies, no referrer: the request carries nothing about the visitor.
+    const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+    if (!response.ok) throw new Error(`config-url ${url} answered ${response.status}`);
+    return response.text();
+  };
+
+  const PHONE = /^\+?[0-9 ().-]{7,20}$/;
+
+  class ProgramFitScreener extends HTMLElement {
+    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'config-url'];
+    #mounted = null;
+    #generation = 0;
+    #observer = null;
+
+    connectedCallback() {
+      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      if (!root.adoptedStyleSheets.includes(reserveSheet())) root.adoptedStyleSheets = [reserveSheet(), ...root.adoptedStyleSheets];
+      if (this.#mounted || this.#observer) return;
+      if (this.getAttribute('loading') === 'eager' || !window.IntersectionObserver) return this.#start(root);
+      this.#observer = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          this.#stopObserving();
+          this.#start(root);
+        }
+      }, { rootMargin: '400px' });
+      this.#observer.observe(this);
+    }
+
+    disconnectedCallback() {
+      this.#stopObserving();
+      this.#generation += 1;
+      this.#unmount();
+    }
+
+    attributeChangedCallback(name, before, after) {
+      if (!this.#mounted || before === after) return;
+      if (name === 'config-url') {
+        this.#unmount();
+        this.#start(this.shadowRoot);
+      } else {
+        this.#mounted.update();
+      }
+    }
+
+    #stopObserving() {
+      this.#observer?.disconnect();
+      this.#observer = null;
+    }
+
+    #unmount() {
+      if (this.#mounted) {
+        this.#mounted.unmount();
+        this.#mounted.free();
+        this.#mounted = null;
+      }
+      this.shadowRoot?.replaceChildren();
+    }
+
+    async #start(root) {
+      const generation = ++this.#generation;
+      const configUrl = this.getAttribute('config-url');
+      let m;
+      try {
+        m = await loadCore();
+      } catch (error) {
+        return this.#failOpen(root, error);
+      }
+      let config, configError;
+      if (configUrl) {
+        try { config = await fetchConfig(configUrl); } catch (error) { configError = String(error.message ?? error); }
+      }
+      // The element may have been removed or restarted while we waited.
+      if (generation !== this.#generation || !this.isConnected) return;
+      this.#mounted = m.mount(this, root, config, configError);
+    }
+
+    #failOpen(root, error) {
+      console.error(`${TAG}: the widget could not load, so only the call link is shown.`, error);
+      const box = document.createElement('p');
+      box.textContent = 'The questionnaire could not load. You can still reach our team.';
+      root.replaceChildren(box);
+      const phone = (this.getAttribute('phone') || '').trim();
+      if (PHONE.test(phone)) {
+        const link = document.createElement('a');
+        link.href = `tel:${phone.replace(/[^0-9+]/g, '')}`;
+        link.textContent = `Call ${phone}`;
+        root.append(link);
+      }
+      this.dispatchEvent(new CustomEvent('pfs-error', { bubbles: true, composed: true, detail: { reason: 'load' } }));
     }
   }
-}
 
-if (!customElements.get(TAG)) customElements.define(TAG, ProgramFitScreener);
+  customElements.define(TAG, ProgramFitScreener);
+})();

@@ -43,7 +43,7 @@ fn find(root: &ShadowRoot, selector: &str, text: &str) -> Option<HtmlElement> {
 #[wasm_bindgen_test]
 async fn renders_in_the_shadow_root_and_answers_clicks() {
     let (host, root) = host(&[("phone", "833-846-5669")]);
-    let mut mounted = mount(host.clone(), root.clone()).unwrap();
+    let mut mounted = mount(host.clone(), root.clone(), None, None);
     assert_eq!(root.adopted_style_sheets().length(), 1, "styles are adopted into the shadow root");
     let start = until(|| find(&root, "button", "Start")).await;
     assert!(host.text_content().unwrap_or_default().is_empty(), "nothing leaks into the light DOM");
@@ -69,7 +69,7 @@ async fn an_invalid_inline_config_fails_open_with_the_call_link() {
     script.set_attribute("type", "application/json").unwrap();
     script.set_text_content(Some(r#"{"version": 1, "questions": []}"#));
     host.append_child(&script).unwrap();
-    let _mounted = mount(host.clone(), root.clone()).unwrap();
+    let _mounted = mount(host.clone(), root.clone(), None, None);
     let link = until(|| find(&root, "a", "Call 833-846-5669")).await;
     assert_eq!(link.get_attribute("href").as_deref(), Some("tel:+18338465669"));
     host.remove();

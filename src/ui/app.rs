@@ -8,6 +8,7 @@ use crate::ui::interrupt::InterruptStep;
 use crate::ui::intro::Intro;
 use crate::ui::question::QuestionStep;
 use crate::ui::result::ResultStep;
+use crate::web::events::{Host, HostEvent};
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -19,6 +20,8 @@ pub struct Settings {
     pub submit_url: Option<String>,
     pub center: Option<String>,
     pub locale: String,
+    /// The element, for the events the host page may listen to.
+    pub host: Host,
 }
 
 impl Settings {
@@ -65,17 +68,26 @@ pub fn app(props: &AppProps) -> Html {
     let session = &state.session;
     let dispatch = |action: Action| dispatcher(&state, action);
 
-    // Move focus to the new screen's heading on every step change, but never
-    // on first render: the widget must not steal focus from the host page.
-    let first = use_mut_ref(|| true);
+    // On every step change: move focus to the new screen's heading and tell
+    // the host page (step numbers only). Never on first render: the widget
+    // must not steal focus from the host page.
+    let previous = use_mut_ref(|| None::<Step>);
+    let progress = session.progress(q);
     use_effect_with(session.step, {
         let heading = heading.clone();
-        move |_| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
-                return;
-            }
+        let host = props.settings.host.clone();
+        move |step: &Step| {
+            let Some(before) = previous.borrow_mut().replace(*step) else { return };
             if let Some(h) = heading.cast::<HtmlElement>() {
                 let _ = h.focus();
+            }
+            if before == Step::Intro && *step != Step::Intro {
+                host.emit(HostEvent::Start);
+            }
+            match (step, progress) {
+                (Step::Question(_), Some((number, total))) => host.emit(HostEvent::Step { number, total }),
+                (Step::Result, _) => host.emit(HostEvent::Result),
+                _ => {}
             }
         }
     });
@@ -136,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class="pfs-card" aria-label={strings.intro_title}>
+        <section class="pfs-card" lang={props.settings.locale.clone()} aria-label={strings.intro_title}>
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>
             {screen}
         </section>

@@ -6,6 +6,7 @@ use crate::core::contact::{normalize_phone, validate, ContactFields, Field, Prob
 use crate::core::i18n::{fill, Strings};
 use crate::ui::app::Settings;
 use crate::ui::call_button::CallButton;
+use crate::web::events::HostEvent;
 use crate::web::submit;
 use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, SubmitEvent};
@@ -99,9 +100,12 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             if f.consent {
                 data.push(("consent_text", consent_text.clone()));
             }
-            let (status, url) = (status.clone(), url.clone());
+            let (status, url, host) = (status.clone(), url.clone(), settings.host.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = submit::send(&url, &data).await;
+                if result.is_ok() {
+                    host.emit(HostEvent::Submit);
+                }
                 status.set(if result.is_ok() { Status::Sent } else { Status::Failed });
             });
         })

@@ -6,7 +6,6 @@
 #![allow(missing_debug_implementations)]
 
 pub mod app;
-pub mod broken;
 pub mod call_button;
 pub mod contact_form;
 pub mod interrupt;

@@ -1,26 +1,37 @@
 //! The JS-facing embed API and the only module that touches browser
-//! globals. `mount` is called by the loader (`js/program-fit-screener.js`)
-//! for each `<program-fit-screener>` element with its open shadow root.
+//! globals. The loader (`js/program-fit-screener.js`) calls `mount` for each
+//! `<program-fit-screener>` element with its open shadow root, `update` when
+//! an attribute changes and `unmount` when the element is removed.
 
+pub mod events;
 pub mod submit;
 
 use crate::core::config;
+use crate::core::contact::normalize_phone;
+use crate::core::i18n::{self, fill};
 use crate::core::model::Questionnaire;
 use crate::core::BUILTIN_CONFIG;
 use crate::ui::app::{App, AppProps, Settings};
-use crate::ui::broken::{Broken, BrokenProps};
+use events::{Host, HostEvent};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot};
+use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 
 /// The widget's styles, adopted into each shadow root (no `<style>` or
 /// inline style attributes, so a strict CSP does not block them).
 const STYLES: &str = include_str!("../../styles/widget.css");
 
-/// A mounted widget; the loader calls `unmount` when the element is removed.
+thread_local! {
+    /// One stylesheet object shared by every widget on the page.
+    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|s| s.replace_sync(STYLES).is_ok());
+}
+
+/// A mounted widget.
 #[wasm_bindgen]
 pub struct Mounted {
-    handle: Option<MountedApp>,
+    host: HtmlElement,
+    config: Option<Rc<Questionnaire>>,
+    app: Option<yew::AppHandle<App>>,
 }
 
 impl std::fmt::Debug for Mounted {
@@ -29,77 +40,112 @@ impl std::fmt::Debug for Mounted {
     }
 }
 
-enum MountedApp {
-    App(yew::AppHandle<App>),
-    Broken(yew::AppHandle<Broken>),
-}
-
 #[wasm_bindgen]
 impl Mounted {
+    /// Re-reads the element's attributes (phone, submit-url, lang, ...)
+    /// and updates the widget in place, keeping the visitor's answers.
+    pub fn update(&mut self) {
+        if let (Some(app), Some(config)) = (self.app.as_mut(), self.config.clone()) {
+            app.update(AppProps { config, settings: Rc::new(read_settings(&self.host)) });
+        }
+    }
+
     /// Tears the widget down: removes its DOM and drops its state.
     pub fn unmount(&mut self) {
-        match self.handle.take() {
-            Some(MountedApp::App(h)) => h.destroy(),
-            Some(MountedApp::Broken(h)) => h.destroy(),
-            None => {}
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.config = None;
+    }
+}
+
+/// Mounts a widget into `root`, the open shadow root of `host`. `config` is
+/// the text fetched from `config-url` by the loader, if any; `config_error`
+/// says why fetching it failed.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
+    install_panic_hook();
+    adopt_styles(&root);
+    let settings = Rc::new(read_settings(&host));
+    let parsed = match config_error {
+        Some(e) => Err(vec![e]),
+        None => load_config(&host, config.as_deref()),
+    };
+    let mounted = |config, app| Mounted { host: host.clone(), config, app };
+    match (parsed, container(&root)) {
+        (Ok(q), Some(container)) => {
+            let q = Rc::new(q);
+            let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { config: q.clone(), settings }).render();
+            mounted(Some(q), Some(app))
+        }
+        (Err(problems), _) => {
+            gloo::console::error!(format!(
+                "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
+                problems.join("\n")
+            ));
+            fail_open(&host, &root, &settings, "config");
+            mounted(None, None)
+        }
+        (Ok(_), None) => {
+            fail_open(&host, &root, &settings, "panic");
+            mounted(None, None)
         }
     }
 }
 
-/// Mounts a widget into `root`, the open shadow root of `host`.
-#[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
-    adopt_styles(&root)?;
-    let document = host.owner_document().ok_or("the element has no document")?;
-    let container = document.create_element("div")?;
-    container.set_class_name("pfs");
-    let settings = Rc::new(read_settings(&host));
-    container.set_attribute("lang", &settings.locale)?;
-    root.append_child(&container)?;
-    let handle = match load_config(&host) {
-        Ok(q) => MountedApp::App(
-            yew::Renderer::<App>::with_root_and_props(container, AppProps { config: Rc::new(q), settings }).render(),
-        ),
-        Err(problems) => {
-            let message = format!("program-fit-screener: the config is invalid, showing the call button instead:\n{}", problems.join("\n"));
-            gloo::console::error!(message);
-            MountedApp::Broken(yew::Renderer::<Broken>::with_root_and_props(container, BrokenProps { settings }).render())
+/// A fresh container for the app inside the shadow root.
+fn container(root: &ShadowRoot) -> Option<Element> {
+    let div = root.owner_document()?.create_element("div").ok()?;
+    div.set_class_name("pfs");
+    root.replace_children_with_node_1(&div);
+    Some(div)
+}
+
+fn adopt_styles(root: &ShadowRoot) {
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet {
+            let sheets = root.adopted_style_sheets();
+            if !sheets.includes(sheet, 0) {
+                sheets.push(sheet);
+                root.set_adopted_style_sheets(&sheets);
+            }
         }
-    };
-    Ok(Mounted { handle: Some(handle) })
+    });
 }
 
-fn adopt_styles(root: &ShadowRoot) -> Result<(), JsValue> {
-    let sheet = CssStyleSheet::new()?;
-    sheet.replace_sync(STYLES)?;
-    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-    Ok(())
-}
-
-/// The inline config (`<script type="application/json">` inside the
-/// element) if there is one, else the built-in screener.
-fn load_config(host: &HtmlElement) -> Result<Questionnaire, Vec<String>> {
+/// The config text: from `config-url`, else the inline
+/// `<script type="application/json">`, else the built-in screener.
+fn load_config(host: &HtmlElement, fetched: Option<&str>) -> Result<Questionnaire, Vec<String>> {
     let inline = host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
-    let json = inline.as_deref().unwrap_or(BUILTIN_CONFIG);
+    let json = fetched.or(inline.as_deref()).unwrap_or(BUILTIN_CONFIG);
     config::parse(json).map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }
 
 fn read_settings(host: &HtmlElement) -> Settings {
     let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let locale = host
-        .closest("[lang]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute("lang"))
-        .filter(|l| !l.is_empty())
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_else(|| "en".to_string());
     Settings {
         phone: attr("phone"),
         submit_url: attr("submit-url").and_then(|u| resolve_url(host, &u)).filter(|u| submit::is_allowed_url(u)),
         center: attr("center-name"),
-        locale,
+        locale: choose_locale(host),
+        host: Host(host.clone()),
     }
+}
+
+/// The element's `lang`, else the nearest ancestor's, else the browser's
+/// languages, else English: the first of these that the widget speaks.
+fn choose_locale(host: &HtmlElement) -> String {
+    let mut wanted: Vec<String> = host.closest("[lang]").ok().flatten().and_then(|e| e.get_attribute("lang")).into_iter().collect();
+    if wanted.iter().all(|l| l.trim().is_empty()) {
+        if let Some(w) = web_sys::window() {
+            wanted.extend(w.navigator().languages().iter().filter_map(|l| l.as_string()));
+        }
+    }
+    wanted
+        .iter()
+        .find_map(|l| i18n::supported(l))
+        .unwrap_or(i18n::LOCALES[0].locale)
+        .to_string()
 }
 
 /// An absolute URL for `url`, resolved against the page (so a same-site
@@ -107,4 +153,50 @@ fn read_settings(host: &HtmlElement) -> Settings {
 fn resolve_url(host: &HtmlElement, url: &str) -> Option<String> {
     let base = host.owner_document()?.base_uri().ok()??;
     web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
+}
+
+/// Replaces the widget with a short message and the call link, built with
+/// plain DOM calls (no framework, no `innerHTML`), and says so with an event.
+fn fail_open(host: &HtmlElement, root: &ShadowRoot, settings: &Settings, reason: &'static str) {
+    let s = settings.strings();
+    let build = || -> Option<Element> {
+        let doc = root.owner_document()?;
+        let card = doc.create_element("section").ok()?;
+        card.set_class_name("pfs-card pfs-broken");
+        card.set_attribute("lang", &settings.locale).ok()?;
+        let p = doc.create_element("p").ok()?;
+        p.set_text_content(Some(s.broken));
+        card.append_child(&p).ok()?;
+        if let Some((phone, e164)) = settings.phone.as_deref().and_then(|p| Some((p, normalize_phone(p)?))) {
+            let a = doc.create_element("a").ok()?;
+            a.set_class_name("pfs-button pfs-call-button");
+            a.set_attribute("href", &format!("tel:{e164}")).ok()?;
+            a.set_text_content(Some(&fill(s.call, &[("phone", phone)])));
+            card.append_child(&a).ok()?;
+        }
+        Some(card)
+    };
+    if let Some(card) = build() {
+        root.replace_children_with_node_1(&card);
+    }
+    Host(host.clone()).emit(HostEvent::Error { reason });
+}
+
+/// Turns any panic into the fail-open view on every widget of the page, so
+/// a bug never costs a visitor the phone number.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            gloo::console::error!(format!("program-fit-screener: internal error, showing the call button instead: {info}"));
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Ok(hosts) = doc.query_selector_all("program-fit-screener") else { return };
+            for i in 0..hosts.length() {
+                let host = hosts.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok());
+                if let Some((host, root)) = host.and_then(|h| Some((h.clone(), h.shadow_root()?))) {
+                    fail_open(&host, &root, &read_settings(&host), "panic");
+                }
+            }
+        }));
+    });
 }

@@ -19,8 +19,12 @@ export async function serve(root = DIST) {
   return startServer({ root });
 }
 
-/** A new page that records every request and every console error. */
-export async function open(browser, url, options = {}) {
+/**
+ * A new page that records every request and every console error. Like a
+ * reader, it scrolls to the widget (which loads when it nears the viewport)
+ * unless `scroll: false`.
+ */
+export async function open(browser, url, { scroll = true, ...options } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.requests = [];
@@ -29,6 +33,7 @@ export async function open(browser, url, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(url);
+  if (scroll) await page.locator('program-fit-screener').first().scrollIntoViewIfNeeded();
   return page;
 }
 

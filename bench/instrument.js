@@ -1,0 +1,142 @@
+// In-page instrumentation, injected by run.mjs before any page script runs
+// (context.addInitScript). It is the same for the widget and the baseline.
+// All times are performance.now() values: milliseconds since navigation start
+// (the document's time origin). Event times are event.timeStamp, on the same clock.
+//
+// - Every long task and layout shift is recorded by PerformanceObservers
+//   registered at document start (buffered as well, in case).
+// - Every click is recorded by a capturing listener on window (its
+//   event.timeStamp is when the browser received the input, so time spent
+//   waiting for a busy main thread counts).
+// - attachShadow is wrapped so that the shadow root of <program-fit-screener>
+//   gets a MutationObserver as soon as it exists. On every mutation it checks:
+//   * "Start ready": a button named Start that is rendered (has a box, is
+//     visible, not disabled);
+//   * a new screen: the h2 heading's text changed and the screen is complete
+//     (a question form has its inputs and its submit button). It forces
+//     style and layout (getBoundingClientRect) and records `layout`, then in
+//     the next requestAnimationFrame forces layout again and records `frame`:
+//     the start of the first frame that renders the new screen.
+// - It scrolls the element into view at DOMContentLoaded, as if the visitor
+//   had followed a link to it, so that a shift the widget causes on the host
+//   page happens inside the viewport and counts towards CLS.
+(() => {
+  const TAG = 'program-fit-screener';
+  const now = () => performance.now();
+  const B = (window.__bench = {
+    longtasks: [], shifts: [], clicks: [], screens: [], startReady: null, errors: [], root: null, current: null,
+  });
+  const waiters = new Set();
+  const notify = () => { for (const w of waiters) w(); };
+
+  const observe = (type, fn) => {
+    try {
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) fn(e); }).observe({ type, buffered: true });
+    } catch (e) { B.errors.push(`${type}: ${e}`); }
+  };
+  observe('longtask', (e) => B.longtasks.push({ start: e.startTime, duration: e.duration }));
+  observe('layout-shift', (e) => B.shifts.push({ start: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput }));
+
+  addEventListener('click', (e) => {
+    const t = e.composedPath()[0];
+    const what = (t.labels?.[0] ?? t).textContent?.trim().slice(0, 60) ?? '';
+    B.clicks.push({ t: e.timeStamp, at: now(), what });
+  }, true);
+
+  const buttonNamed = (name) => [...(B.root?.querySelectorAll('button') ?? [])].find((b) => b.textContent.trim() === name);
+  const rendered = (el) => {
+    const r = el.getBoundingClientRect();
+    return el.isConnected && !el.disabled && r.width > 0 && r.height > 0 && (el.checkVisibility?.() ?? true);
+  };
+  const complete = (root) => {
+    const form = root.querySelector('form');
+    return !form || (form.querySelector('input') && form.querySelector('button[type="submit"]'));
+  };
+
+  function check() {
+    const root = B.root;
+    const mo = now();
+    if (!B.startReady) {
+      const b = buttonNamed('Start');
+      if (b && rendered(b)) {
+        const rec = (B.startReady = { mo, layout: now(), frame: null });
+        requestAnimationFrame(() => { b.getBoundingClientRect(); rec.frame = now(); notify(); });
+      }
+    }
+    const h = root.querySelector('h2');
+    const text = h?.textContent.trim();
+    if (text && text !== B.current && complete(root)) {
+      B.current = text;
+      h.getBoundingClientRect();
+      const click = B.clicks.at(-1);
+      const rec = { text, mo, layout: now(), frame: null, click: click?.t ?? null, clickWhat: click?.what ?? null };
+      B.screens.push(rec);
+      requestAnimationFrame(() => { h.getBoundingClientRect(); rec.frame = now(); notify(); });
+    }
+    notify();
+  }
+
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    if (this.localName === TAG && !B.root) {
+      B.root = root;
+      new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
+      check();
+    }
+    return root;
+  };
+
+  document.addEventListener('DOMContentLoaded', () => {
+    document.querySelector(TAG)?.scrollIntoView({ block: 'start', behavior: 'instant' });
+  });
+
+  // ---- helpers called by run.mjs through CDP Runtime.evaluate ----
+
+  /** Resolves when pred() holds (checked on every mutation and frame, and every 50 ms). */
+  B.wait = (pred, timeout = 60000) => new Promise((resolve, reject) => {
+    const t0 = now();
+    const tick = () => {
+      let ok = false;
+      try { ok = pred(); } catch { /* not yet */ }
+      if (ok) { waiters.delete(tick); clearInterval(iv); resolve(true); }
+      else if (now() - t0 > timeout) { waiters.delete(tick); clearInterval(iv); reject(new Error(`timed out waiting for ${pred}`)); }
+    };
+    const iv = setInterval(tick, 50);
+    waiters.add(tick);
+    tick();
+  });
+
+  /** Waits until the screen headed `text` has been recorded and its frame has run. */
+  B.waitScreen = (text, timeout) => B.wait(() => B.screens.some((s) => s.text === text && s.frame != null), timeout);
+
+  /** The viewport centre of a button (by name) or an option input (by its label), scrolled into view. */
+  B.target = (kind, name) => {
+    let el;
+    if (kind === 'button') el = buttonNamed(name);
+    else el = [...B.root.querySelectorAll('label')].find((l) => l.textContent.trim() === name)?.control;
+    if (!el) return null;
+    el.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, checked: el.checked ?? null };
+  };
+
+  B.isChecked = (name) => [...B.root.querySelectorAll('label')].find((l) => l.textContent.trim() === name)?.control?.checked === true;
+
+  /** Two frames, then `ms` of idle time: lets deferred work finish, as a person's pause would. */
+  B.settle = (ms) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, ms))));
+
+  B.report = () => ({
+    startReady: B.startReady,
+    screens: B.screens,
+    clicks: B.clicks,
+    longtasks: B.longtasks,
+    shifts: B.shifts,
+    errors: B.errors,
+    resources: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({
+      url: e.name, type: e.initiatorType, start: e.startTime, responseEnd: e.responseEnd,
+      transferSize: e.transferSize, encodedBodySize: e.encodedBodySize, decodedBodySize: e.decodedBodySize,
+      contentEncoding: e.contentEncoding ?? null,
+    })),
+  });
+})();

@@ -1,0 +1,421 @@
+// The size-and-speed benchmark: the widget (dist/) against a hand-written,
+// framework-free baseline (bench/baseline/), in headless Chromium.
+//
+//   node bench/run.mjs [--runs N]      (default 5; writes bench/RESULTS.md and bench/results.json)
+//
+// See bench/README.md for what each number means and how it is measured.
+import { createServer } from 'node:http';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { dirname, extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const DIST = join(ROOT, 'dist');
+const BASELINE = join(HERE, 'baseline');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RATES = [1, 4];
+const VIEWPORT = { width: 1280, height: 720 };
+const PAGES = { ours: '/', baseline: '/baseline/' };
+// The flow: Start, then the first three questions of screeners/program-fit.json.
+const Q = ['Who are you looking for help for?', 'Which substances are involved?', 'Are you, or the person you are asking about, having thoughts of suicide right now?'];
+const ANSWERS = ['Myself', 'Alcohol', 'No'];
+const PAUSE_MS = 150; // idle time after each click before the next one
+
+function parseArgs(argv) {
+  const opts = { runs: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--runs') opts.runs = Number(argv[++i]);
+    else if (argv[i].startsWith('--runs=')) opts.runs = Number(argv[i].slice(7));
+    else if (argv[i] === '--help' || argv[i] === '-h') { console.log('usage: node bench/run.mjs [--runs N]'); process.exit(0); }
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs must be a positive integer');
+  return opts;
+}
+
+// ---------------------------------------------------------------- server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+async function walk(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...await walk(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Every file of dist/ at / and of bench/baseline/ at /baseline/, compressed once in memory. */
+async function loadFiles() {
+  const files = new Map();
+  for (const [prefix, dir] of [['/', DIST], ['/baseline/', BASELINE]]) {
+    for (const path of await walk(dir)) {
+      const raw = await readFile(path);
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      const text = type.startsWith('text/') || type.includes('json');
+      const br = brotliCompressSync(raw, { params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_MODE]: text ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
+        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      } });
+      const gzip = gzipSync(raw, { level: 9 });
+      files.set(prefix + relative(dir, path).split(sep).join('/'), { type, raw, br, gzip });
+    }
+  }
+  return files;
+}
+
+/** The client's preferred encoding among br, gzip and identity (q=0 excludes one). */
+function pickEncoding(header = '') {
+  const q = new Map();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    q.set(name, qp ? Number(qp.slice(2)) : 1);
+  }
+  const ok = (n) => (q.get(n) ?? q.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : 'identity';
+}
+
+async function startServer(files) {
+  const server = createServer((req, res) => {
+    let path;
+    try { path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname); } catch { return res.writeHead(400).end(); }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();
+    if (path === '/baseline') return res.writeHead(301, { Location: '/baseline/' }).end();
+    if (path.endsWith('/')) path += 'index.html';
+    const f = files.get(path);
+    if (!f) return res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    const enc = pickEncoding(req.headers['accept-encoding']);
+    const body = enc === 'br' ? f.br : enc === 'gzip' ? f.gzip : f.raw;
+    const headers = { 'Content-Type': f.type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    if (enc !== 'identity') headers['Content-Encoding'] = enc;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+  };
+}
+
+// ---------------------------------------------------------------- one run
+
+async function runOnce(browser, base, kind, rate, instrument) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  try {
+    await context.addInitScript({ content: instrument });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    const cdp = await context.newCDPSession(page);
+    const requests = new Map();
+    const transferred = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, e.request.url));
+    cdp.on('Network.loadingFinished', (e) => {
+      const url = requests.get(e.requestId);
+      if (url) transferred.set(url, (transferred.get(url) ?? 0) + e.encodedDataLength);
+    });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+
+    // Everything in the page goes through CDP Runtime.evaluate, not Playwright
+    // locators, so Playwright's injected selector engine is never loaded into
+    // the page (it would sit in the JS heap we measure).
+    const ev = async (expression) => {
+      const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(`${kind}: ${expression}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+      return r.result.value;
+    };
+    const click = async (kindOf, name) => {
+      const at = await ev(`__bench.target(${JSON.stringify(kindOf)}, ${JSON.stringify(name)})`);
+      if (!at) throw new Error(`${kind}: no ${kindOf} named ${name}`);
+      await page.mouse.click(at.x, at.y);
+    };
+    const pause = () => ev(`__bench.settle(${PAUSE_MS})`);
+
+    await page.goto(base + PAGES[kind], { waitUntil: 'commit' });
+    await ev('new Promise((r) => (function w() { window.__bench ? r() : setTimeout(w, 5); })())');
+    await ev('__bench.wait(() => __bench.startReady?.frame != null)');
+    await click('button', 'Start');
+    await ev(`__bench.waitScreen(${JSON.stringify(Q[0])})`);
+    for (let i = 0; i < ANSWERS.length; i++) {
+      await pause();
+      await click('option', ANSWERS[i]);
+      await ev(`__bench.wait(() => __bench.isChecked(${JSON.stringify(ANSWERS[i])}))`);
+      if (i === ANSWERS.length - 1) break; // the flow ends on question 3, answered
+      await pause();
+      await click('button', 'Continue');
+      await ev(`__bench.waitScreen(${JSON.stringify(Q[i + 1])})`);
+    }
+    await pause();
+    const report = await ev('__bench.report()');
+
+    // Memory after GC. Twice, so that objects freed by finalizers go too.
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    // The wasm-bindgen glue's default export (init) returns the instance's
+    // exports when already initialised; the same module URL gives the same
+    // module instance the loader initialised, so this reads the live memory.
+    const wasm = kind === 'ours'
+      ? await ev(`import(new URL('/core/program-fit-screener.js', location.href).href).then((m) => m.default()).then((w) => w.memory.buffer.byteLength)`)
+      : null;
+    return { kind, rate, report, heap, wasm, transferred: Object.fromEntries(transferred), pageErrors };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- metrics
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** The numbers of one run. Host assets (the page itself and /demo.css) are the same for both and reported apart. */
+function metrics(run) {
+  const r = run.report;
+  const screen = (text) => {
+    const s = r.screens.find((x) => x.text === text);
+    if (!s || s.frame == null || s.click == null) throw new Error(`${run.kind} ${run.rate}x: screen "${text}" not recorded`);
+    return s;
+  };
+  const steps = Q.map(screen);
+  const q1 = steps[0];
+  const frameLat = steps.map((s) => s.frame - s.click);
+  const layoutLat = steps.map((s) => s.layout - s.click);
+  const tasks = r.longtasks;
+  const origin = new URL(r.resources[0].url).origin;
+  const assets = r.resources.map((x) => {
+    const path = new URL(x.url).pathname;
+    const host = x.type === 'navigation' || path === '/demo.css';
+    return { path, host, type: x.type, encoding: x.contentEncoding, responseEnd: x.responseEnd,
+      transferred: run.transferred[x.url] ?? null, encoded: x.encodedBodySize, decoded: x.decodedBodySize };
+  });
+  const widget = assets.filter((a) => !a.host && a.responseEnd <= q1.layout);
+  const sum = (xs, k) => xs.reduce((n, x) => n + (x[k] ?? 0), 0);
+  const h = run.heap;
+  return {
+    origin,
+    assets,
+    startReady: r.startReady.frame,
+    firstQuestion: r.startReady.frame + frameLat[0],
+    firstQuestionAsClicked: q1.frame,
+    stepMedian: median(frameLat),
+    stepMax: Math.max(...frameLat),
+    stepLayoutMedian: median(layoutLat),
+    steps: frameLat,
+    stepsLayout: layoutLat,
+    longTaskCount: tasks.length,
+    longTaskMax: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+    tbt: tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
+    cls: r.shifts.filter((s) => !s.hadRecentInput).reduce((n, s) => n + s.value, 0),
+    jsHeap: h.usedSize,
+    domHeap: h.embedderHeapUsedSize ?? 0,
+    backing: h.backingStorageSize ?? 0,
+    wasm: run.wasm ?? 0,
+    // JS heap + Blink (DOM) heap + wasm linear memory. Array-buffer backing
+    // stores (which hold the wasm memory) are reported apart, not added, so
+    // the wasm memory is not counted twice.
+    memory: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (run.wasm ?? 0),
+    widgetEncoded: sum(widget, 'encoded'),
+    widgetDecoded: sum(widget, 'decoded'),
+    widgetTransferred: sum(widget, 'transferred'),
+    widgetRequests: widget.length,
+    hostEncoded: sum(assets.filter((a) => a.host), 'encoded'),
+    encodings: [...new Set(widget.map((a) => a.encoding))],
+    pageErrors: run.pageErrors,
+    instrumentErrors: r.errors,
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+const KB = (n) => `${(n / 1024).toFixed(1)} KB`;
+const MB = (n) => `${(n / 1048576).toFixed(2)} MB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(4));
+
+function summary(values, fmt) {
+  const m = median(values);
+  return { median: m, min: Math.min(...values), max: Math.max(...values), text: `${fmt(m)} (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})` };
+}
+
+function ratioText(o, b) {
+  if (b === 0) return o === 0 ? '—' : '∞';
+  return `${(o / b).toFixed(2)}×`;
+}
+
+function buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBefore, loadAfter }) {
+  const by = (kind, rate) => runs.filter((r) => r.kind === kind && (rate == null || r.rate === rate)).map((r) => r.m);
+  const rows = [];
+  // budget: { kind: 'abs' | 'ratio', limit, on: 'median' | 'max', text }
+  const row = (label, rate, key, fmt, budget) => {
+    const o = summary(by('ours', rate).map((m) => m[key]), fmt);
+    const b = summary(by('baseline', rate).map((m) => m[key]), fmt);
+    let verdict = '';
+    if (budget) {
+      const v = budget.on === 'max' ? o.max : o.median;
+      const pass = budget.kind === 'abs' ? v <= budget.limit : (b.median === 0 ? v === 0 : v / b.median <= budget.limit);
+      verdict = pass ? '**pass**' : '**FAIL**';
+    }
+    rows.push(`| ${label} | ${rate ? `${rate}×` : 'any'} | ${o.text} | ${b.text} | ${ratioText(o.median, b.median)} | ${budget?.text ?? '—'} | ${verdict || 'info'} |`);
+  };
+
+  row('Widget bytes to first question, transferred (brotli body)', null, 'widgetEncoded', KB, { kind: 'abs', limit: 100 * 1024, on: 'median', text: '≤ 100 KB (aim 70 KB)' });
+  row('Widget bytes to first question, transferred incl. HTTP headers', null, 'widgetTransferred', KB);
+  row('Widget bytes to first question, decoded', null, 'widgetDecoded', KB);
+  row('Widget requests to first question', null, 'widgetRequests', String);
+  row('Host page bytes (HTML + demo.css, brotli, same page)', null, 'hostEncoded', KB);
+  for (const rate of RATES) {
+    const at4 = rate === 4;
+    row('Start button ready (since navigation start)', rate, 'startReady', ms);
+    row('First question interactive (since navigation start)', rate, 'firstQuestion', ms,
+      at4 ? { kind: 'ratio', limit: 2, on: 'median', text: '≤ 2× baseline' } : undefined);
+    row('Step latency, median of Start→Q1, Q1→Q2, Q2→Q3 (click → frame)', rate, 'stepMedian', ms,
+      at4 ? { kind: 'ratio', limit: 1.5, on: 'median', text: '≤ 1.5× baseline' } : undefined);
+    row('Step latency, slowest step (click → frame)', rate, 'stepMax', ms, { kind: 'abs', limit: 50, on: 'max', text: '≤ 50 ms, every run' });
+    row('Step latency, median (click → DOM laid out, no frame wait)', rate, 'stepLayoutMedian', ms);
+    row('Longest long task', rate, 'longTaskMax', ms, { kind: 'abs', limit: 50, on: 'max', text: 'none (> 50 ms is a long task), every run' });
+    row('Long tasks (count)', rate, 'longTaskCount', String);
+    row('Total Blocking Time, whole flow', rate, 'tbt', ms, { kind: 'abs', limit: 0, on: 'max', text: '0, every run' });
+    row('CLS (sum of shifts without recent input)', rate, 'cls', num, { kind: 'abs', limit: 0, on: 'max', text: '0, every run' });
+    row('Memory after GC (JS heap + DOM heap + wasm memory)', rate, 'memory', MB, { kind: 'ratio', limit: 2, on: 'median', text: '≤ 2× baseline' });
+    row('— JS heap used', rate, 'jsHeap', MB);
+    row('— DOM (Blink) heap used', rate, 'domHeap', MB);
+    row('— wasm linear memory', rate, 'wasm', MB);
+  }
+
+  // Per asset: one representative (the first ours and baseline run at 1x); sizes do not vary between runs.
+  const assetRows = [];
+  for (const kind of ['ours', 'baseline']) {
+    const m = by(kind, 1)[0];
+    for (const a of m.assets) {
+      const f = files.get(a.path);
+      assetRows.push(`| ${kind} | \`${a.path}\`${a.host ? ' (host page)' : ''} | ${a.encoding || 'identity'} | ${a.transferred == null ? '—' : KB(a.transferred)} | ${KB(a.encoded)} | ${KB(a.decoded)} | ${f ? KB(f.gzip.length) : '—'} | ${f ? KB(f.br.length) : '—'} |`);
+    }
+  }
+
+  const stepRows = [];
+  for (const rate of RATES) {
+    for (const [i, name] of ['Start → Q1', 'Q1 → Q2', 'Q2 → Q3'].entries()) {
+      const o = summary(by('ours', rate).map((m) => m.steps[i]), ms);
+      const b = summary(by('baseline', rate).map((m) => m.steps[i]), ms);
+      const ol = summary(by('ours', rate).map((m) => m.stepsLayout[i]), ms);
+      const bl = summary(by('baseline', rate).map((m) => m.stepsLayout[i]), ms);
+      stepRows.push(`| ${name} | ${rate}× | ${o.text} | ${b.text} | ${ol.text} | ${bl.text} |`);
+    }
+  }
+
+  const problems = runs.flatMap((r) => [...r.m.pageErrors, ...r.m.instrumentErrors].map((e) => `- ${r.kind} ${r.rate}×: ${e}`));
+  const encs = [...new Set(runs.flatMap((r) => r.m.encodings))];
+  const cpu = os.cpus();
+  const n = by('ours', 1).length;
+  return `# Size and speed: benchmark results
+
+Generated by \`node bench/run.mjs --runs ${n}\` (see [README.md](README.md) for the method). Raw per-run data: [results.json](results.json).
+
+| | |
+|---|---|
+| Date | ${startedAt.toISOString()} |
+| Browser | Chromium ${browserVersion} (headless, \`/usr/bin/chromium\`) |
+| Machine | ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.type()} ${os.release()} |
+| Load average (1 min) before / after | ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} |
+| Runs | ${n} cold runs per page per CPU rate (${RATES.map((r) => `${r}×`).join(', ')}), ours and baseline interleaved; ${seconds.toFixed(0)} s in all |
+| Network | loopback, no network throttling, HTTP cache disabled, content-encoding served: ${encs.join(', ')} |
+| Pages | ours: \`dist/index.html\` (the demo article with \`<program-fit-screener>\`); baseline: \`bench/baseline/index.html\` (same article, plain-DOM element) |
+
+Cells are median (min–max) over the runs. Ratio is ours median ÷ baseline median.
+A ratio budget is judged on the medians; a "every run" budget on the worst run of ours.
+
+| Metric | CPU | Ours | Baseline | Ratio | Budget | Result |
+|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+## Per step
+
+Click → first frame that renders the next question's heading, and click → the same heading in the DOM with style and layout done.
+
+| Step | CPU | Ours, to frame | Baseline, to frame | Ours, to layout | Baseline, to layout |
+|---|---|---|---|---|---|
+${stepRows.join('\n')}
+
+## Per asset (first run at 1×)
+
+"Transferred" is what Chromium received (CDP \`Network.loadingFinished\` encodedDataLength, headers included); "body" and "decoded" are the Resource Timing encodedBodySize and decodedBodySize. The last two columns are the server's in-memory gzip -9 and brotli -11 sizes of the file.
+
+| Page | Asset | Encoding | Transferred | Body | Decoded | gzip | brotli |
+|---|---|---|---|---|---|---|---|
+${assetRows.join('\n')}
+${problems.length ? `\n## Console errors during runs\n\n${[...new Set(problems)].join('\n')}\n` : ''}`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const { runs: N } = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const loadBefore = os.loadavg()[0];
+  const instrument = await readFile(join(HERE, 'instrument.js'), 'utf8');
+  process.stdout.write('compressing files… ');
+  const files = await loadFiles();
+  console.log(`${files.size} files`);
+  const server = await startServer(files);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const runs = [];
+  try {
+    const browserVersion = browser.version();
+    console.log(`Chromium ${browserVersion}, serving on ${server.url}, ${N} runs per page per CPU rate`);
+    // One unrecorded warm-up of each page: the browser process itself is then
+    // warm (as on a real visitor's device); each measured run is still a new
+    // context with a cold HTTP cache, a new renderer and no compiled code.
+    for (const kind of ['ours', 'baseline']) await runOnce(browser, server.url, kind, 1, instrument);
+    for (const rate of RATES) {
+      for (let i = 0; i < N; i++) {
+        const order = i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline'];
+        for (const kind of order) {
+          const run = await runOnce(browser, server.url, kind, rate, instrument);
+          run.m = metrics(run);
+          runs.push(run);
+          console.log(`${rate}x ${kind.padEnd(8)} run ${i + 1}/${N}: start ready ${ms(run.m.startReady)}, first question ${ms(run.m.firstQuestion)}, steps ${run.m.steps.map(ms).join(' / ')}, TBT ${ms(run.m.tbt)}, CLS ${num(run.m.cls)}, memory ${MB(run.m.memory)}`);
+        }
+      }
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const md = buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBefore, loadAfter: os.loadavg()[0] });
+    await writeFile(join(HERE, 'RESULTS.md'), md);
+    await writeFile(join(HERE, 'results.json'), JSON.stringify({
+      startedAt, browserVersion, cpu: os.cpus()[0]?.model, cores: os.cpus().length, memory: os.totalmem(), runsPerCell: N,
+      runs: runs.map(({ kind, rate, heap, wasm, transferred, report, m }) => ({ kind, rate, heap, wasm, transferred, report, metrics: m })),
+    }, null, 1));
+    console.log(`wrote bench/RESULTS.md and bench/results.json (${seconds.toFixed(0)} s)`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,7 +1,11 @@
 // A small static server for dist/ plus a lead receiver, used by the demo
 // (`scripts/serve.sh`) and by the end-to-end tests. Loopback only.
 //
-//   startServer({ root, port }) -> { url, port, leads, respondWith(status), close() }
+//   startServer({ root, port, mounts }) -> { url, port, leads, requests, respondWith(status), close() }
+//
+// `mounts` maps URL prefixes to other folders (for test host pages). Static
+// files are served with `Access-Control-Allow-Origin: *`, as a CDN would, so
+// the widget can be loaded from another origin.
 //
 // POST /leads stores the submitted multipart body (as text) in `leads` and
 // answers with the status set by respondWith (default 200), with CORS open.
@@ -20,12 +24,14 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = true } = {}) {
+export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = true, mounts = {} } = {}) {
   const base = resolve(root);
   const leads = [];
+  const requests = [];
   let leadStatus = 200;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, `http://${host}`);
+    requests.push({ method: req.method, path: url.pathname, headers: req.headers });
     const cors = { 'Access-Control-Allow-Origin': '*' };
     if (url.pathname === '/leads') {
       if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
@@ -37,12 +43,14 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = 
       res.writeHead(leadStatus, { ...cors, 'Content-Type': 'application/json' });
       return res.end(leadStatus < 300 ? '{"ok":true}' : '{"errors":["test failure"]}');
     }
-    let path = normalize(join(base, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(base)) return res.writeHead(403).end();
+    const [prefix, dir] = Object.entries(mounts).find(([p]) => url.pathname.startsWith(p)) ?? ['/', base];
+    const from = resolve(dir);
+    let path = normalize(join(from, decodeURIComponent(url.pathname.slice(prefix.length - 1))));
+    if (!path.startsWith(from)) return res.writeHead(403).end();
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.writeHead(200, { ...cors, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
@@ -54,6 +62,7 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = 
     url: `http://${host}:${actual}`,
     port: actual,
     leads,
+    requests,
     respondWith(status) { leadStatus = status; },
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
   };

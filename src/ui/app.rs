@@ -30,7 +30,7 @@ impl Settings {
     }
 }
 
-#[derive(Properties, Debug)]
+#[derive(Properties, Debug, Clone)]
 pub struct AppProps {
     pub config: Rc<Questionnaire>,
     pub settings: Rc<Settings>,

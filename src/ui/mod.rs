@@ -13,3 +13,4 @@ pub mod intro;
 pub mod level;
 pub mod question;
 pub mod result;
+pub mod root;

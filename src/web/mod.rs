@@ -9,9 +9,10 @@ pub mod submit;
 use crate::core::config;
 use crate::core::contact::normalize_phone;
 use crate::core::i18n::{self, fill};
-use crate::core::model::Questionnaire;
 use crate::core::BUILTIN_CONFIG;
-use crate::ui::app::{App, AppProps, Settings};
+use crate::ui::app::{AppProps, Settings};
+use crate::ui::root::{Root, RootProps};
+use std::cell::{Cell, RefCell};
 use events::{Host, HostEvent};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -24,14 +25,25 @@ const STYLES: &str = include_str!("../../styles/widget.css");
 thread_local! {
     /// One stylesheet object shared by every widget on the page.
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|s| s.replace_sync(STYLES).is_ok());
+    /// Parked apps with their root elements, reused by later mounts (see `ui::root`).
+    static POOL: RefCell<Vec<(Element, yew::AppHandle<Root>)>> = const { RefCell::new(Vec::new()) };
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Props for a new mount, with a generation no earlier mount had.
+fn fresh(widget: AppProps) -> RootProps {
+    let generation = GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    RootProps { widget: Some(widget), generation }
 }
 
 /// A mounted widget.
 #[wasm_bindgen]
 pub struct Mounted {
     host: HtmlElement,
-    config: Option<Rc<Questionnaire>>,
-    app: Option<yew::AppHandle<App>>,
+    app: Option<(Element, yew::AppHandle<Root>, RootProps)>,
 }
 
 impl std::fmt::Debug for Mounted {
@@ -45,17 +57,22 @@ impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
     /// and updates the widget in place, keeping the visitor's answers.
     pub fn update(&mut self) {
-        if let (Some(app), Some(config)) = (self.app.as_mut(), self.config.clone()) {
-            app.update(AppProps { config, settings: Rc::new(read_settings(&self.host)) });
+        if let Some((_, app, props)) = self.app.as_mut() {
+            if let Some(widget) = props.widget.as_mut() {
+                widget.settings = Rc::new(read_settings(&self.host));
+            }
+            app.update(props.clone());
         }
     }
 
-    /// Tears the widget down: removes its DOM and drops its state.
+    /// Tears the widget down: drops its state and DOM, and parks the app
+    /// for reuse by a later mount.
     pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some((container, mut app, props)) = self.app.take() {
+            app.update(RootProps { widget: None, generation: props.generation });
+            container.remove();
+            POOL.with(|p| p.borrow_mut().push((container, app)));
         }
-        self.config = None;
     }
 }
 
@@ -71,34 +88,34 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
         Some(e) => Err(vec![e]),
         None => load_config(&host, config.as_deref()),
     };
-    let mounted = |config, app| Mounted { host: host.clone(), config, app };
-    match (parsed, container(&root)) {
-        (Ok(q), Some(container)) => {
-            let q = Rc::new(q);
-            let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { config: q.clone(), settings }).render();
-            mounted(Some(q), Some(app))
-        }
-        (Err(problems), _) => {
+    let app = match parsed {
+        Ok(q) => start_app(&root, fresh(AppProps { config: Rc::new(q), settings: settings.clone() })),
+        Err(problems) => {
             gloo::console::error!(format!(
                 "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
                 problems.join("\n")
             ));
-            fail_open(&host, &root, &settings, "config");
-            mounted(None, None)
+            None
         }
-        (Ok(_), None) => {
-            fail_open(&host, &root, &settings, "panic");
-            mounted(None, None)
-        }
+    };
+    if app.is_none() {
+        fail_open(&host, &root, &settings, "config");
     }
+    Mounted { host, app }
 }
 
-/// A fresh container for the app inside the shadow root.
-fn container(root: &ShadowRoot) -> Option<Element> {
-    let div = root.owner_document()?.create_element("div").ok()?;
-    div.set_class_name("pfs");
-    root.replace_children_with_node_1(&div);
-    Some(div)
+/// Renders the app into `root`, reusing a parked app when there is one.
+fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Element, yew::AppHandle<Root>, RootProps)> {
+    if let Some((container, mut app)) = POOL.with(|p| p.borrow_mut().pop()) {
+        root.replace_children_with_node_1(&container);
+        app.update(props.clone());
+        return Some((container, app, props));
+    }
+    let container = root.owner_document()?.create_element("div").ok()?;
+    container.set_class_name("pfs");
+    root.replace_children_with_node_1(&container);
+    let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), props.clone()).render();
+    Some((container, app, props))
 }
 
 fn adopt_styles(root: &ShadowRoot) {
@@ -115,7 +132,7 @@ fn adopt_styles(root: &ShadowRoot) {
 
 /// The config text: from `config-url`, else the inline
 /// `<script type="application/json">`, else the built-in screener.
-fn load_config(host: &HtmlElement, fetched: Option<&str>) -> Result<Questionnaire, Vec<String>> {
+fn load_config(host: &HtmlElement, fetched: Option<&str>) -> Result<crate::core::model::Questionnaire, Vec<String>> {
     let inline = host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
     let json = fetched.or(inline.as_deref()).unwrap_or(BUILTIN_CONFIG);
     config::parse(json).map_err(|errors| errors.iter().map(ToString::to_string).collect())

@@ -7,6 +7,7 @@ import { startServer } from '../../scripts/server.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
+export const PAGES = join(ROOT, 'tests', 'e2e', 'pages');
 
 export async function launch() {
   return chromium.launch({
@@ -15,8 +16,9 @@ export async function launch() {
   });
 }
 
+/** Serves dist/ at / and the test host pages at /pages/. */
 export async function serve(root = DIST) {
-  return startServer({ root });
+  return startServer({ root, mounts: { '/pages/': PAGES } });
 }
 
 /**
@@ -33,7 +35,8 @@ export async function open(browser, url, { scroll = true, ...options } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(url);
-  if (scroll) await page.locator('program-fit-screener').first().scrollIntoViewIfNeeded();
+  const el = page.locator('program-fit-screener').first();
+  if (scroll && await el.count()) await el.scrollIntoViewIfNeeded();
   return page;
 }
 

@@ -1,0 +1,227 @@
+// Embedding on host pages: several instances, late insertion and removal,
+// hostile CSS both ways, attribute changes, fail-open, another origin,
+// layout shift, lazy loading and the events for the host page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, cp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, serve, open, widget, heading, answer, reachResult, DIST, PAGES } from './helpers.mjs';
+import { startServer } from '../../scripts/server.mjs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const WASM = '/core/program-fit-screener_bg.wasm';
+const startButton = (w) => w.getByRole('button', { name: 'Start', exact: true });
+
+test('two widgets on one page keep their own answers and share one wasm download', async () => {
+  const page = await open(browser, `${server.url}/pages/two.html`);
+  const [a, b] = [page.locator('#first'), page.locator('#second')];
+  await startButton(a).click();
+  await startButton(b).click();
+  await a.getByRole('radio', { name: 'Myself', exact: true }).check();
+  await b.getByRole('radio', { name: 'An adult I care about (18 or older)', exact: true }).check();
+  await a.getByRole('button', { name: 'Continue' }).click();
+  await a.getByRole('heading', { name: 'Which substances are involved?' }).waitFor();
+  assert.equal(await b.getByRole('heading', { level: 2 }).textContent(), 'Who are you looking for help for?', 'the second widget did not move');
+  assert.ok(await b.getByRole('radio', { name: 'An adult I care about (18 or older)', exact: true }).isChecked());
+  await a.getByRole('button', { name: 'Back' }).click();
+  assert.ok(await a.getByRole('radio', { name: 'Myself', exact: true }).isChecked());
+  assert.ok(!(await a.getByRole('radio', { name: 'An adult I care about (18 or older)', exact: true }).isChecked()));
+  assert.equal(page.requests.filter((r) => r.url.endsWith(WASM)).length, 1, 'one wasm module per page');
+  await page.close();
+});
+
+test('elements added later mount themselves; 100 mounts and removals leak nothing', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  const cdp = await page.context().newCDPSession(page);
+  const cycle = async () => {
+    await page.evaluate(() => { document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" phone="833-846-5669"></program-fit-screener>'; });
+    await startButton(widget(page)).waitFor();
+    await page.evaluate(() => { document.getElementById('app').innerHTML = ''; });
+  };
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const counters = await cdp.send('Memory.getDOMCounters');
+    const wasm = await page.evaluate(async () => (await import('/core/program-fit-screener.js')).default().then((w) => w.memory.buffer.byteLength));
+    return { heap: usedSize, nodes: counters.nodes, listeners: counters.jsEventListeners, wasm };
+  };
+  for (let i = 0; i < 10; i++) await cycle();
+  const warm = await measure();
+  for (let i = 0; i < 100; i++) await cycle();
+  const end = await measure();
+  assert.ok(end.listeners <= warm.listeners, `event listeners grew: ${warm.listeners} -> ${end.listeners}`);
+  assert.ok(end.nodes <= warm.nodes + 50, `DOM nodes grew: ${warm.nodes} -> ${end.nodes}`);
+  assert.ok(end.heap < warm.heap + 1_000_000, `JS heap grew: ${warm.heap} -> ${end.heap}`);
+  assert.ok(end.wasm <= warm.wasm + 65536, `wasm memory grew: ${warm.wasm} -> ${end.wasm}`);
+  await page.close();
+});
+
+test('hostile host CSS does not reach in, and the widget CSS does not leak out', async () => {
+  const page = await open(browser, `${server.url}/pages/hostile.html`);
+  const w = widget(page);
+  const start = startButton(w);
+  await start.waitFor();
+  const inside = await start.evaluate((el) => { const s = getComputedStyle(el); return { color: s.color, size: s.fontSize, transform: s.textTransform, spacing: s.letterSpacing }; });
+  assert.deepEqual(inside, { color: 'rgb(255, 255, 255)', size: '16px', transform: 'none', spacing: 'normal' });
+  const title = await w.getByRole('heading', { level: 2 }).evaluate((el) => getComputedStyle(el).fontSize);
+  assert.equal(title, '24px');
+  // The host's own elements keep exactly what the host's CSS gives them.
+  for (const el of await page.locator('.host-text').all()) {
+    const host = await el.evaluate((e) => { const s = getComputedStyle(e); return { color: s.color, size: s.fontSize, font: s.fontFamily, spacing: s.letterSpacing }; });
+    assert.deepEqual(host, { color: 'rgb(255, 0, 0)', size: '18px', font: '"Comic Sans MS", cursive', spacing: '4px' });
+  }
+  await start.click();
+  await answer(page, 'Myself');
+  assert.equal(await heading(page).textContent(), 'Which substances are involved?');
+  await page.close();
+});
+
+test('changing attributes after mount updates the widget and keeps the answers', async () => {
+  const page = await open(browser, `${server.url}/`);
+  await reachResult(page);
+  const w = widget(page);
+  await w.getByRole('link', { name: 'Call 833-846-5669' }).waitFor();
+  await page.evaluate(() => document.querySelector('program-fit-screener').setAttribute('phone', '555-234-5678'));
+  await w.getByRole('link', { name: 'Call 555-234-5678' }).waitFor();
+  assert.equal(await heading(page).textContent(), 'Outpatient counseling may fit', 'still on the result');
+  await page.evaluate(() => document.querySelector('program-fit-screener').setAttribute('lang', 'es'));
+  await w.getByRole('link', { name: 'Llamar al 555-234-5678' }).waitFor();
+  assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'es');
+  await page.close();
+});
+
+test('an invalid config fails open: one console error with the path, the call link, and an error event', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  await page.evaluate(() => {
+    window.__events = [];
+    document.addEventListener('pfs-error', (e) => window.__events.push(e.detail));
+    document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" phone="833-846-5669">'
+      + '<script type="application/json">{"version": 1, "questions": [{"id": "q", "kind": "single", "txt": "?"}]}</script></program-fit-screener>';
+  });
+  const w = widget(page);
+  await w.getByText('The questionnaire could not load. You can still reach our team:').waitFor();
+  assert.equal(await w.getByRole('link', { name: 'Call 833-846-5669' }).getAttribute('href'), 'tel:+18338465669');
+  const errors = page.errors.filter((e) => e.includes('program-fit-screener'));
+  assert.equal(errors.length, 1, 'one clear console error');
+  assert.match(errors[0], /config is invalid/);
+  assert.match(errors[0], /questions\[0\]: has an unknown key "txt" \(did you mean "text"\?\)/);
+  assert.deepEqual(await page.evaluate(() => window.__events), [{ reason: 'config' }]);
+  await page.close();
+});
+
+test('a missing wasm file fails open with the call link and an error event', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pfs-no-wasm-'));
+  await cp(DIST, dir, { recursive: true });
+  await rm(join(dir, WASM));
+  const broken = await startServer({ root: dir, mounts: { '/pages/': PAGES } });
+  try {
+    const page = await open(browser, `${broken.url}/pages/blank.html`);
+    await page.evaluate(() => {
+      window.__events = [];
+      document.addEventListener('pfs-error', (e) => window.__events.push(e.detail));
+      document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" phone="833-846-5669"></program-fit-screener>';
+    });
+    const w = widget(page);
+    await w.getByRole('link', { name: 'Call 833-846-5669' }).waitFor();
+    assert.match(await w.getByText(/could not load/).textContent(), /You can still reach our team/);
+    assert.deepEqual(await page.evaluate(() => window.__events), [{ reason: 'load' }]);
+    assert.ok(page.errors.some((e) => e.includes('program-fit-screener: the widget could not load')));
+    await page.close();
+  } finally {
+    await broken.close();
+    await rm(dir, { recursive: true });
+  }
+});
+
+for (const [how, query] of [['a module', ''], ['a classic script, included twice', '&classic&twice']]) {
+  test(`the script works from another origin, inserted late as ${how}`, async () => {
+    const host = await startServer({ root: PAGES });
+    try {
+      const page = await open(browser, `${host.url}/late.html?widget=${server.url}${query}`);
+      const w = widget(page);
+      await startButton(w).click();
+      await answer(page, 'Myself');
+      assert.equal(await heading(page).textContent(), 'Which substances are involved?');
+      const wasm = page.requests.filter((r) => r.url === `${server.url}${WASM}`);
+      assert.equal(wasm.length, 1, 'the core is fetched once, from the widget\'s origin');
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+}
+
+for (const [way, file] of [['a module script and the reserving CSS rule', 'cls.html'], ['a classic script in the head', 'cls-classic.html']]) {
+  test(`no layout shift when the widget appears (CLS = 0), with ${way}`, async () => {
+    const page = await open(browser, `${server.url}/pages/${file}`, { scroll: false });
+    await startButton(widget(page)).waitFor();
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    assert.equal(await page.evaluate(() => window.__cls), 0);
+    await page.close();
+  });
+}
+
+test('below the fold, the wasm is fetched only when the widget nears the viewport', async () => {
+  const page = await open(browser, `${server.url}/`, { scroll: false, viewport: { width: 800, height: 600 } });
+  await page.waitForLoadState('networkidle');
+  assert.ok(!page.requests.some((r) => r.url.endsWith(WASM)), 'no wasm before the reader gets near');
+  await widget(page).scrollIntoViewIfNeeded();
+  await startButton(widget(page)).waitFor();
+  assert.ok(page.requests.some((r) => r.url.endsWith(WASM)));
+  await page.close();
+});
+
+test('events tell the host page about steps without any answer or outcome', async () => {
+  const page = await open(browser, `${server.url}/`);
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const name of ['pfs-start', 'pfs-step', 'pfs-result', 'pfs-submit', 'pfs-error']) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail, composed: e.composed, bubbles: e.bubbles }));
+    }
+  });
+  await reachResult(page);
+  const events = await page.evaluate(() => window.__events);
+  assert.deepEqual(events.map((e) => e.name), ['pfs-start', ...Array(8).fill('pfs-step'), 'pfs-result']);
+  assert.deepEqual(events[1].detail, { step: 1, total: 8 });
+  assert.deepEqual(events.at(-1).detail, {});
+  assert.ok(events.every((e) => e.bubbles && e.composed));
+  assert.doesNotMatch(JSON.stringify(events), /Myself|Cannabis|Outpatient|self|cannabis|outpatient/i);
+  await page.close();
+});
+
+test('config-url loads the marketer\'s own questionnaire, with no cookies or referrer', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  await page.evaluate(() => {
+    document.cookie = 'site_session=abc; path=/';
+    document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" config-url="/pages/custom.json"></program-fit-screener>';
+  });
+  const w = widget(page);
+  await startButton(w).click();
+  await answer(page, 'Yes');
+  assert.equal(await heading(page).textContent(), 'Let\'s talk this week');
+  const fetched = server.requests.filter((r) => r.path === '/pages/custom.json').at(-1);
+  assert.equal(fetched.headers.cookie, undefined, 'no cookies sent');
+  assert.equal(fetched.headers.referer, undefined, 'no referrer sent');
+  await page.close();
+});
+
+test('theme="dark" and theme="auto" with a dark preference switch the colours; --pfs-accent themes it', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`, { colorScheme: 'dark' });
+  await page.evaluate(() => {
+    document.getElementById('app').innerHTML = ['light', 'dark', 'auto'].map((t) => `<program-fit-screener id="${t}" theme="${t}" loading="eager"></program-fit-screener>`).join('')
+      + '<program-fit-screener id="brand" style="--pfs-accent: rgb(90, 20, 120)" loading="eager"></program-fit-screener>';
+  });
+  const bg = (id) => page.locator(`#${id}`).locator('.pfs-card').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  await startButton(page.locator('#auto')).waitFor();
+  assert.equal(await bg('light'), 'rgb(255, 255, 255)');
+  assert.equal(await bg('dark'), 'rgb(22, 25, 29)');
+  assert.equal(await bg('auto'), 'rgb(22, 25, 29)', 'auto follows prefers-color-scheme');
+  const accent = await startButton(page.locator('#brand')).evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(accent, 'rgb(90, 20, 120)');
+  await page.close();
+});

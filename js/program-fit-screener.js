@@ -49,6 +49,29 @@
 
   const PHONE = /^\+?[0-9 ().-]{7,20}$/;
 
+  // WCAG contrast of two computed "rgb(r, g, b)" colours.
+  const luminance = (rgb) => {
+    const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // Warns the marketer when a custom --pfs-accent makes button text hard to read.
+  const checkContrast = (el, root) => requestAnimationFrame(() => {
+    const button = root.querySelector('.pfs-primary');
+    if (!button) return;
+    const s = getComputedStyle(button);
+    const ratio = contrast(s.color, s.backgroundColor);
+    if (ratio < 4.5) {
+      console.warn(`${TAG}: the button text has a contrast of ${ratio.toFixed(2)}:1 on --pfs-accent; WCAG needs 4.5:1. Set --pfs-accent-text or a darker --pfs-accent.`, el);
+    }
+  });
+
   class ProgramFitScreener extends HTMLElement {
     static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'config-url'];
     #mounted = null;
@@ -115,6 +138,7 @@
       // The element may have been removed or restarted while we waited.
       if (generation !== this.#generation || !this.isConnected) return;
       this.#mounted = m.mount(this, root, config, configError);
+      checkContrast(this, root);
     }
 
     #failOpen(root, error) {

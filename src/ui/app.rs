@@ -6,6 +6,7 @@ use crate::core::model::Questionnaire;
 use crate::core::session::{Action, Session, Step};
 use crate::ui::interrupt::InterruptStep;
 use crate::ui::intro::Intro;
+use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::question::QuestionStep;
 use crate::ui::result::ResultStep;
 use crate::web::events::{Host, HostEvent};
@@ -63,7 +64,13 @@ pub fn app(props: &AppProps) -> Html {
         move || State { session: Session::new(&config), config }
     });
     let heading = use_node_ref();
-    let strings = props.settings.strings();
+    // The visitor's own choice of language overrides the page's.
+    let chosen = use_state(|| None::<&'static str>);
+    let settings = match *chosen {
+        Some(locale) if locale != props.settings.locale => Rc::new(Settings { locale: locale.to_string(), ..(*props.settings).clone() }),
+        _ => props.settings.clone(),
+    };
+    let strings = settings.strings();
     let q = &state.config;
     let session = &state.session;
     let dispatch = |action: Action| dispatcher(&state, action);
@@ -75,7 +82,7 @@ pub fn app(props: &AppProps) -> Html {
     let progress = session.progress(q);
     use_effect_with(session.step, {
         let heading = heading.clone();
-        let host = props.settings.host.clone();
+        let host = settings.host.clone();
         move |step: &Step| {
             let Some(before) = previous.borrow_mut().replace(*step) else { return };
             if let Some(h) = heading.cast::<HtmlElement>() {
@@ -116,7 +123,7 @@ pub fn app(props: &AppProps) -> Html {
                     chosen={session.answers.get(i).map(<[usize]>::to_vec).unwrap_or_default()}
                     progress={session.progress(q).unwrap_or((1, 1))}
                     missing={session.missing_answer}
-                    locale={props.settings.locale.clone()}
+                    locale={settings.locale.clone()}
                     {strings}
                     heading={heading.clone()}
                     {on_choose}
@@ -128,7 +135,7 @@ pub fn app(props: &AppProps) -> Html {
         Step::Interrupt { interrupt, .. } => html! {
             <InterruptStep
                 interrupt={q.interrupts[interrupt].clone()}
-                locale={props.settings.locale.clone()}
+                locale={settings.locale.clone()}
                 {strings}
                 heading={heading.clone()}
                 on_continue={dispatch(Action::Continue)}
@@ -139,7 +146,7 @@ pub fn app(props: &AppProps) -> Html {
             <ResultStep
                 config={state.config.clone()}
                 session={session.clone()}
-                settings={props.settings.clone()}
+                settings={settings.clone()}
                 heading={heading.clone()}
                 on_back={dispatch(Action::Back)}
                 on_restart={dispatch(Action::Restart)}
@@ -148,7 +155,12 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class="pfs-card" lang={props.settings.locale.clone()} aria-label={strings.intro_title}>
+        <section class="pfs-card" lang={settings.locale.clone()} aria-label={strings.intro_title}>
+            <LanguageSwitch
+                {strings}
+                available={q.locales.clone()}
+                on_choose={Callback::from(move |l| chosen.set(Some(l)))}
+            />
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>
             {screen}
         </section>

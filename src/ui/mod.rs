@@ -10,6 +10,7 @@ pub mod call_button;
 pub mod contact_form;
 pub mod interrupt;
 pub mod intro;
+pub mod language_switch;
 pub mod level;
 pub mod question;
 pub mod result;

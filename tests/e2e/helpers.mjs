@@ -88,3 +88,16 @@ export async function reachResult(page) {
     'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
     'Yes', 'Ready to start now');
 }
+
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** axe-core's WCAG 2.0/2.1/2.2 A and AA violations inside the widget, as readable lines. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('program-fit-screener'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}

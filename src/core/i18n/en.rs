@@ -4,6 +4,8 @@ use super::Strings;
 
 pub const EN: Strings = Strings {
     locale: "en",
+    language_name: "English",
+    language_label: "Language",
     intro_title: "Which program may fit?",
     intro_purpose: "A few questions to see which program may fit — about 2 minutes; your answers stay on this device.",
     start: "Start",

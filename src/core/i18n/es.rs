@@ -4,6 +4,8 @@ use super::Strings;
 
 pub const ES: Strings = Strings {
     locale: "es",
+    language_name: "Español",
+    language_label: "Idioma",
     intro_title: "¿Qué programa podría ser el adecuado?",
     intro_purpose: "Unas pocas preguntas para ver qué programa podría ser el adecuado. Toma unos 2 minutos y tus respuestas se quedan en este dispositivo.",
     start: "Empezar",

@@ -10,6 +10,10 @@ mod es;
 #[derive(Debug)]
 pub struct Strings {
     pub locale: &'static str,
+    /// The language's own name, for the language switch ("Español").
+    pub language_name: &'static str,
+    /// Accessible name of the language switch ("Language").
+    pub language_label: &'static str,
     pub intro_title: &'static str,
     pub intro_purpose: &'static str,
     pub start: &'static str,

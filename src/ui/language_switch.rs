@@ -1,0 +1,35 @@
+//! A visible language switch: one button per other language that both the
+//! widget and the questionnaire speak, each labelled in its own language.
+
+use crate::core::i18n::{Strings, LOCALES};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LanguageSwitchProps {
+    pub strings: &'static Strings,
+    /// Locales the questionnaire has texts for.
+    pub available: Vec<String>,
+    pub on_choose: Callback<&'static str>,
+}
+
+#[function_component(LanguageSwitch)]
+pub fn language_switch(props: &LanguageSwitchProps) -> Html {
+    let current = props.strings.locale;
+    let others: Vec<&'static Strings> =
+        LOCALES.iter().copied().filter(|s| s.locale != current && props.available.iter().any(|a| a == s.locale)).collect();
+    if others.is_empty() {
+        return html! {};
+    }
+    html! {
+        <nav class="pfs-lang" aria-label={props.strings.language_label}>
+            {for others.into_iter().map(|s| {
+                let on_choose = props.on_choose.clone();
+                html! {
+                    <button type="button" class="pfs-link-button" lang={s.locale} onclick={Callback::from(move |_| on_choose.emit(s.locale))}>
+                        {s.language_name}
+                    </button>
+                }
+            })}
+        </nav>
+    }
+}

@@ -1,0 +1,190 @@
+// Accessibility: axe-core clean at every screen in light and dark themes,
+// keyboard-only completion with focus checks, reflow at 320 px, and the
+// whole flow in Spanish.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, open, widget, heading, answer, reachResult, focusedText, axeViolations, widgetText } from './helpers.mjs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const IOP_PATH = [
+  'Myself', ['Alcohol'], 'No', ['None of these'], 'No',
+  '4 or more times a week', '5 or 6', 'Weekly',
+  'No, this would be the first time',
+  'Safe and supportive, and no one there drinks or uses drugs heavily',
+  'Yes, work, school or caring for children or family that cannot stop',
+  'Yes', 'Ready to start now',
+];
+
+async function clean(page, where) {
+  assert.deepEqual(await axeViolations(page), [], `axe violations at: ${where}`);
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`axe finds no WCAG A/AA violation on any screen (${theme} theme)`, async () => {
+    const page = await open(browser, server.url, { colorScheme: theme });
+    await page.evaluate((t) => document.querySelector('program-fit-screener').setAttribute('theme', t), theme);
+    const w = widget(page);
+    await w.getByRole('button', { name: 'Start' }).waitFor();
+    await clean(page, 'start');
+    await w.getByRole('button', { name: 'Start' }).click();
+    await w.getByRole('button', { name: 'Continue' }).click();
+    await w.getByText('Choose an answer to continue').waitFor();
+    await clean(page, 'question with an error');
+    for (const step of IOP_PATH) {
+      await clean(page, await heading(page).textContent());
+      await answer(page, step);
+    }
+    await clean(page, 'result and form');
+    await w.getByRole('button', { name: 'Send' }).click();
+    await w.getByText('There is a problem').waitFor();
+    await clean(page, 'form with errors');
+    server.respondWith(500);
+    try {
+      await w.getByRole('textbox', { name: 'Your name' }).fill('Ana');
+      await w.getByRole('textbox', { name: 'Email address' }).fill('ana@example.org');
+      await w.getByRole('button', { name: 'Send' }).click();
+      await w.getByText('We could not send your message').waitFor();
+      await clean(page, 'sending failed');
+    } finally {
+      server.respondWith(200);
+    }
+    await w.getByRole('button', { name: 'Try again' }).click();
+    await w.getByText('Thank you, we received your message').waitFor();
+    await clean(page, 'sent');
+    // Both interrupts.
+    await w.getByRole('button', { name: 'Start over' }).click();
+    await w.getByRole('button', { name: 'Start' }).click();
+    await answer(page, 'Myself', ['Alcohol'], 'Yes');
+    await clean(page, 'crisis interrupt');
+    await w.getByRole('button', { name: 'I am safe right now: continue the questions' }).click();
+    await answer(page, ['A seizure']);
+    await clean(page, 'withdrawal interrupt');
+    await page.close();
+  });
+}
+
+test('keyboard only: Tab, arrows, Space and Enter complete the questionnaire and send the form; focus follows each step', async () => {
+  const before = server.leads.length;
+  const page = await open(browser, server.url);
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start' }).waitFor();
+  // Tab from the page into the widget until Start has focus.
+  for (let i = 0; i < 40 && (await focusedText(page)) !== 'Start'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focusedText(page), 'Start');
+  await page.keyboard.press('Enter');
+  await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
+  assert.equal(await focusedText(page), 'Who are you looking for help for?');
+  const next = async (expected) => {
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: expected }).waitFor();
+    assert.equal(await focusedText(page), expected, 'focus moves to the new question');
+  };
+  // Radios: Tab into the group (selects nothing yet), arrow to choose.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.ok(await w.getByRole('radio', { name: 'Myself' }).isChecked());
+  await next('Which substances are involved?');
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.ok(await w.getByRole('checkbox', { name: 'Cannabis' }).isChecked());
+  await next('Are you, or the person you are asking about, having thoughts of suicide right now?');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await w.getByRole('radio', { name: 'No', exact: true }).isChecked(), 'arrow keys move within the radio group');
+  await next('Has treatment for substance use been tried before?');
+  for (const expected of ['How is home right now for recovery?', 'Are there work, school or caregiving responsibilities to keep up?',
+    'Could treatment fit 3 to 4 hours a day, 4 or 5 days a week?', 'How ready is the person who needs help to make a change?']) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await next(expected);
+  }
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
+  await heading(page).filter({ hasText: 'may fit' }).waitFor();
+  assert.match(await focusedText(page), /may fit$/, 'focus moves to the result');
+  // Shift+Tab goes back up, Tab forward to the form fields.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 20 && (await page.evaluate(() => document.querySelector('program-fit-screener').shadowRoot.activeElement?.id)) !== 'pfs-name'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('Kim Keys');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('833 846 5669');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.ok(await w.getByRole('checkbox', { name: /I agree/ }).isChecked());
+  await page.keyboard.press('Enter');
+  await w.getByText('Thank you, we received your message').waitFor();
+  assert.equal(server.leads.length, before + 1);
+  assert.match(server.leads.at(-1).body, /Kim Keys/);
+  await page.close();
+});
+
+test('at 320 px wide nothing scrolls sideways, on any screen', async () => {
+  const page = await open(browser, server.url, { viewport: { width: 320, height: 640 } });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start' }).waitFor();
+  assert.equal(await overflow(), 0, 'start');
+  await w.getByRole('button', { name: 'Start' }).click();
+  for (const step of IOP_PATH) {
+    assert.equal(await overflow(), 0, await heading(page).textContent());
+    await answer(page, step);
+  }
+  assert.equal(await overflow(), 0, 'result and form');
+  await page.close();
+});
+
+test('the whole flow in Spanish, chosen with the visible language switch', async () => {
+  const page = await open(browser, server.url);
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Español' }).click();
+  await w.getByRole('button', { name: 'Empezar' }).click();
+  await heading(page).filter({ hasText: '¿Para quién buscas ayuda?' }).waitFor();
+  assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'es');
+  // Answer each screen with its first option until the result.
+  const atResult = () => w.getByText(/^Esto no es un diagnóstico/).count();
+  for (let i = 0; i < 20 && !(await atResult()); i++) {
+    const h = await heading(page).textContent();
+    const radio = w.getByRole('radio').first();
+    if (await radio.count()) await radio.check();
+    else if (await w.getByRole('checkbox').count()) await w.getByRole('checkbox').first().check();
+    else break;
+    await w.getByRole('button', { name: 'Continuar' }).click();
+    await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, h);
+    const interrupt = w.getByRole('button', { name: /seguir con las preguntas|Continuar con las preguntas/i });
+    if (await interrupt.count()) {
+      const t = await heading(page).textContent();
+      await interrupt.first().click();
+      await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, t);
+    }
+  }
+  const text = await widgetText(page);
+  assert.match(text, /Esto no es un diagnóstico/);
+  assert.doesNotMatch(text, /Why this may fit|not a diagnosis/);
+  await page.close();
+});
+
+test('a low-contrast --pfs-accent gets a console warning for the marketer', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.evaluate(() => {
+    document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" style="--pfs-accent: #9fe0ff"></program-fit-screener>'
+      + '<program-fit-screener loading="eager" style="--pfs-accent: #003366"></program-fit-screener>';
+  });
+  await widget(page).nth(1).getByRole('button', { name: 'Start' }).waitFor();
+  await widget(page).first().getByRole('button', { name: 'Start' }).waitFor();
+  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(true)))));
+  assert.equal(warnings.filter((w) => w.includes('contrast')).length, 1, 'only the light accent is warned about');
+  assert.match(warnings.find((w) => w.includes('contrast')), /WCAG needs 4\.5:1/);
+  await page.close();
+});

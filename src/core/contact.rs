@@ -1,13 +1,41 @@
 //! Contact-form validation, pure so it is tested natively. Invariant: a
 //! lead is only sent when `validate` returns no problems.
 
+/// How the visitor would like to be contacted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preferred {
+    Call,
+    Text,
+    Email,
+}
+
+impl Preferred {
+    pub const ALL: [Preferred; 3] = [Preferred::Call, Preferred::Text, Preferred::Email];
+
+    /// The value sent in the lead.
+    pub fn id(self) -> &'static str {
+        match self {
+            Preferred::Call => "call",
+            Preferred::Text => "text",
+            Preferred::Email => "email",
+        }
+    }
+}
+
 /// The fields a visitor types into the contact form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFields {
     pub name: String,
     pub phone: String,
     pub email: String,
+    pub preferred: Option<Preferred>,
+    pub best_time: String,
+    pub who: String,
+    pub insurance: String,
+    pub message: String,
     pub consent: bool,
+    /// Off by default: the screening answers are sent only when ticked.
+    pub include_answers: bool,
 }
 
 /// Which field a problem belongs to (also its input's id).
@@ -16,6 +44,12 @@ pub enum Field {
     Name,
     Phone,
     Email,
+    BestTime,
+    Who,
+    Insurance,
+    CardFront,
+    CardBack,
+    Message,
     Consent,
 }
 
@@ -25,9 +59,50 @@ impl Field {
             Field::Name => "pfs-name",
             Field::Phone => "pfs-phone",
             Field::Email => "pfs-email",
+            Field::BestTime => "pfs-best-time",
+            Field::Who => "pfs-who",
+            Field::Insurance => "pfs-insurance",
+            Field::CardFront => "pfs-card-front",
+            Field::CardBack => "pfs-card-back",
+            Field::Message => "pfs-message",
             Field::Consent => "pfs-consent",
         }
     }
+
+    /// The field named by a server's error (`"phone"`, `"email"`, ...).
+    pub fn from_name(name: &str) -> Option<Field> {
+        Some(match name {
+            "name" => Field::Name,
+            "phone" => Field::Phone,
+            "email" => Field::Email,
+            "best_time" => Field::BestTime,
+            "who" => Field::Who,
+            "insurance" => Field::Insurance,
+            "card_front" => Field::CardFront,
+            "card_back" => Field::CardBack,
+            "message" => Field::Message,
+            "consent" => Field::Consent,
+            _ => return None,
+        })
+    }
+}
+
+/// The largest insurance-card file accepted, as the article's form says.
+pub const MAX_FILE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// Checks an upload before sending: JPEG, PNG, HEIC/HEIF or PDF (by type or,
+/// since browsers often leave HEIC untyped, by extension), at most 32 MB.
+pub fn check_file(name: &str, mime: &str, size: f64) -> Result<(), Problem> {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let typed = ["image/jpeg", "image/png", "image/heic", "image/heif", "application/pdf"].contains(&mime);
+    let by_ext = ["jpg", "jpeg", "png", "heic", "heif", "pdf"].contains(&ext.as_str());
+    if !(typed || (mime.is_empty() && by_ext)) {
+        return Err(Problem::FileType);
+    }
+    if size > MAX_FILE_BYTES {
+        return Err(Problem::FileTooBig);
+    }
+    Ok(())
 }
 
 /// What is wrong with a field.
@@ -38,6 +113,12 @@ pub enum Problem {
     PhoneInvalid,
     EmailInvalid,
     ConsentRequired,
+    /// Call or text was chosen without a phone number.
+    PhoneNeeded,
+    /// Email was chosen without an email address.
+    EmailNeeded,
+    FileType,
+    FileTooBig,
 }
 
 /// Every problem in the form, in the order the fields appear.
@@ -57,8 +138,17 @@ pub fn validate(f: &ContactFields) -> Vec<(Field, Problem)> {
     if !email.is_empty() && !is_email(email) {
         problems.push((Field::Email, Problem::EmailInvalid));
     }
-    // Calls or texts need prior express consent (TCPA) when a number is given.
-    if !phone.is_empty() && !f.consent {
+    let by_phone = matches!(f.preferred, Some(Preferred::Call | Preferred::Text));
+    if by_phone && phone.is_empty() && !email.is_empty() {
+        problems.push((Field::Phone, Problem::PhoneNeeded));
+    }
+    if f.preferred == Some(Preferred::Email) && email.is_empty() && !phone.is_empty() {
+        problems.push((Field::Email, Problem::EmailNeeded));
+    }
+    // Calls or texts need prior express written consent (TCPA): required
+    // when call or text is chosen, or when a number is given with no choice.
+    let may_call = by_phone || (f.preferred.is_none() && !phone.is_empty());
+    if may_call && !f.consent {
         problems.push((Field::Consent, Problem::ConsentRequired));
     }
     problems
@@ -131,7 +221,22 @@ mod tests {
         assert_eq!(validate(&phone_no_consent), vec![(Field::Consent, Problem::ConsentRequired)]);
         let email_only = ContactFields { name: "Ana".into(), email: "ana@example.org".into(), ..Default::default() };
         assert_eq!(validate(&email_only), vec![]);
-        let bad = ContactFields { name: "Ana".into(), phone: "12".into(), email: "x@".into(), consent: true };
+        let bad = ContactFields { name: "Ana".into(), phone: "12".into(), email: "x@".into(), consent: true, ..Default::default() };
         assert_eq!(validate(&bad), vec![(Field::Phone, Problem::PhoneInvalid), (Field::Email, Problem::EmailInvalid)]);
+        let text_by_email = ContactFields { name: "Ana".into(), email: "ana@example.org".into(), preferred: Some(Preferred::Text), ..Default::default() };
+        assert_eq!(validate(&text_by_email), vec![(Field::Phone, Problem::PhoneNeeded), (Field::Consent, Problem::ConsentRequired)]);
+        let email_pref = ContactFields { name: "Ana".into(), phone: "833 846 5669".into(), preferred: Some(Preferred::Email), ..Default::default() };
+        assert_eq!(validate(&email_pref), vec![(Field::Email, Problem::EmailNeeded)], "no consent needed to be emailed");
+    }
+
+    #[test]
+    fn files() {
+        const MB: f64 = 1024.0 * 1024.0;
+        assert_eq!(check_file("card.jpg", "image/jpeg", 31.0 * MB), Ok(()));
+        assert_eq!(check_file("card.heic", "", 2.0 * MB), Ok(()), "untyped HEIC by extension");
+        assert_eq!(check_file("card.pdf", "application/pdf", 32.0 * MB), Ok(()));
+        assert_eq!(check_file("card.pdf", "application/pdf", 33.0 * MB), Err(Problem::FileTooBig));
+        assert_eq!(check_file("card.exe", "application/x-msdownload", 1.0), Err(Problem::FileType));
+        assert_eq!(check_file("card.jpg", "text/html", 1.0), Err(Problem::FileType), "the type wins over the name");
     }
 }

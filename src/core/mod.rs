@@ -5,6 +5,7 @@ pub mod condition;
 pub mod contact;
 pub mod config;
 pub mod i18n;
+pub mod lead;
 pub mod model;
 pub mod outcome;
 pub mod reader;

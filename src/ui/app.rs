@@ -20,6 +20,10 @@ pub struct Settings {
     pub phone: Option<String>,
     pub submit_url: Option<String>,
     pub center: Option<String>,
+    /// The center's email address, offered when there is no `submit-url`.
+    pub email: Option<String>,
+    /// How long to wait for the receiver before a retry (`submit-timeout`, seconds).
+    pub timeout_ms: u32,
     pub locale: String,
     /// The element, for the events the host page may listen to.
     pub host: Host,

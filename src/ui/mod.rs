@@ -8,9 +8,11 @@
 pub mod app;
 pub mod call_button;
 pub mod contact_form;
+pub mod form_fields;
 pub mod interrupt;
 pub mod intro;
 pub mod language_switch;
+pub mod lead_preview;
 pub mod level;
 pub mod question;
 pub mod result;

@@ -144,6 +144,8 @@ fn read_settings(host: &HtmlElement) -> Settings {
         phone: attr("phone"),
         submit_url: attr("submit-url").and_then(|u| resolve_url(host, &u)).filter(|u| submit::is_allowed_url(u)),
         center: attr("center-name"),
+        email: attr("email").filter(|e| crate::core::contact::is_email(e)),
+        timeout_ms: attr("submit-timeout").and_then(|t| t.parse::<f64>().ok()).filter(|t| t.is_finite()).map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
         locale: choose_locale(host),
         host: Host(host.clone()),
     }

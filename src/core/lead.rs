@@ -1,0 +1,122 @@
+//! The lead a visitor sends: its JSON (the `lead` part of the multipart
+//! body) and the retry policy. Pure, tested natively. Invariant: screening
+//! answers and the outcome are in the lead only when the visitor opted in.
+
+use super::contact::{normalize_phone, ContactFields};
+use super::model::Questionnaire;
+use super::outcome::evaluate;
+use super::session::Session;
+use serde_json::{json, Value};
+
+/// A file attached to the lead (sent as its own part, never inside the JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The multipart part name: `card_front` or `card_back`.
+    pub field: &'static str,
+    pub name: String,
+    pub mime: String,
+    pub size: f64,
+}
+
+/// Everything the lead carries besides the typed fields.
+#[derive(Debug, Clone)]
+pub struct LeadMeta<'a> {
+    pub submission_id: &'a str,
+    pub locale: &'a str,
+    /// The page address without query string or fragment.
+    pub page: &'a str,
+    /// The exact consent sentence shown, and when it was given (ISO 8601).
+    pub consent_text: &'a str,
+    pub consent_time: &'a str,
+}
+
+/// One answered question, in the visitor's language, for the team.
+pub fn answers(q: &Questionnaire, session: &Session, locale: &str) -> Vec<(String, Vec<String>)> {
+    session
+        .visible(q)
+        .into_iter()
+        .filter_map(|i| {
+            let question = &q.questions[i];
+            let chosen = session.answers.get(i)?;
+            let labels = chosen.iter().filter_map(|&o| question.options.get(o)).map(|o| o.label.get(locale).to_string()).collect();
+            Some((question.text.get(locale).to_string(), labels))
+        })
+        .collect()
+}
+
+/// The `lead` JSON. `screening` is the questionnaire and session, used only
+/// when `fields.include_answers` is set.
+pub fn lead_json(fields: &ContactFields, files: &[Attachment], meta: &LeadMeta, screening: Option<(&Questionnaire, &Session)>) -> Value {
+    let trimmed = |s: &str| s.trim().to_string();
+    let mut lead = json!({
+        "submission_id": meta.submission_id,
+        "locale": meta.locale,
+        "page": meta.page,
+        "contact": {
+            "name": trimmed(&fields.name),
+            "phone": normalize_phone(&fields.phone).unwrap_or_default(),
+            "email": trimmed(&fields.email),
+            "preferred": fields.preferred.map(|p| p.id()),
+            "best_time": trimmed(&fields.best_time),
+            "who": trimmed(&fields.who),
+            "insurance": trimmed(&fields.insurance),
+            "message": trimmed(&fields.message),
+        },
+        "consent": if fields.consent { json!({ "text": meta.consent_text, "time": meta.consent_time }) } else { Value::Null },
+        "files": files.iter().map(|f| json!({ "field": f.field, "name": f.name, "type": f.mime, "size": f.size })).collect::<Vec<_>>(),
+    });
+    if let (true, Some((q, session))) = (fields.include_answers, screening) {
+        let eval = evaluate(q, session);
+        let outcome = &q.outcomes[eval.outcome];
+        lead["config_version"] = json!(q.version);
+        lead["screening"] = json!({
+            "outcome": { "id": outcome.id, "title": outcome.title.get(meta.locale) },
+            "answers": answers(q, session, meta.locale).into_iter().map(|(question, answer)| json!({ "question": question, "answer": answer })).collect::<Vec<_>>(),
+        });
+    }
+    lead
+}
+
+/// Why a delivery attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer at all: offline, refused, blocked.
+    Network,
+    /// No answer within the timeout.
+    Timeout,
+    /// The server answered with this status and body.
+    Status(u16, String),
+}
+
+/// How many automatic retries follow a first failed attempt.
+pub const MAX_RETRIES: u32 = 3;
+
+/// The delay before automatic retry number `retry` (0-based), or `None`
+/// when the failure is not worth retrying or the retries are used up.
+/// Network errors, timeouts, 5xx and 429 are retried, backing off 1, 2, 4 s.
+pub fn retry_delay_ms(failure: &Failure, retry: u32) -> Option<u32> {
+    let transient = match failure {
+        Failure::Network | Failure::Timeout => true,
+        Failure::Status(code, _) => *code >= 500 || *code == 429,
+    };
+    (transient && retry < MAX_RETRIES).then(|| 1000 << retry)
+}
+
+/// The problems a server reported as `{"errors": ...}`: a list of messages,
+/// or an object of field name to message(s). `(field name, message)`.
+pub fn server_errors(body: &str) -> Vec<(Option<String>, String)> {
+    let Ok(v) = serde_json::from_str::<Value>(body) else { return Vec::new() };
+    let text = |v: &Value| match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(a) => a.iter().filter_map(|m| m.as_str().map(String::from)).collect(),
+        _ => Vec::new(),
+    };
+    match v.get("errors") {
+        Some(Value::Object(map)) => map.iter().flat_map(|(k, m)| text(m).into_iter().map(move |t| (Some(k.clone()), t))).collect(),
+        Some(other) => text(other).into_iter().map(|t| (None, t)).collect(),
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

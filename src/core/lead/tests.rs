@@ -1,0 +1,67 @@
+use super::*;
+use crate::core::config::parse;
+use crate::core::contact::Preferred;
+use crate::core::session::Action;
+use crate::core::BUILTIN_CONFIG;
+
+fn meta() -> LeadMeta<'static> {
+    LeadMeta { submission_id: "id-1", locale: "en", page: "https://example.org/blog", consent_text: "I agree", consent_time: "2026-11-27T10:00:00Z" }
+}
+
+fn answered() -> (Questionnaire, Session) {
+    let q = parse(BUILTIN_CONFIG).unwrap();
+    let mut s = Session::new(&q).reduce(&q, Action::Start).reduce(&q, Action::Choose { question: 0, option: 0 }).reduce(&q, Action::Next);
+    s = s.reduce(&q, Action::Toggle { question: 1, option: 4 }); // cannabis
+    (q, s)
+}
+
+#[test]
+fn lead_carries_the_contact_fields_and_consent() {
+    let fields = ContactFields {
+        name: " Ana ".into(), phone: "(833) 846-5669".into(), preferred: Some(Preferred::Text), consent: true, message: "Evenings".into(),
+        ..Default::default()
+    };
+    let files = [Attachment { field: "card_front", name: "front.jpg".into(), mime: "image/jpeg".into(), size: 10.0 }];
+    let lead = lead_json(&fields, &files, &meta(), None);
+    assert_eq!(lead["contact"]["name"], "Ana");
+    assert_eq!(lead["contact"]["phone"], "+18338465669");
+    assert_eq!(lead["contact"]["preferred"], "text");
+    assert_eq!(lead["consent"]["text"], "I agree");
+    assert_eq!(lead["files"][0]["name"], "front.jpg");
+    assert_eq!(lead["submission_id"], "id-1");
+    assert!(lead.get("screening").is_none());
+}
+
+#[test]
+fn answers_only_when_opted_in() {
+    let (q, s) = answered();
+    let mut fields = ContactFields { name: "Ana".into(), email: "a@b.org".into(), ..Default::default() };
+    let lead = lead_json(&fields, &[], &meta(), Some((&q, &s)));
+    assert!(lead.get("screening").is_none(), "off by default");
+    assert!(!lead.to_string().contains("Cannabis"));
+    fields.include_answers = true;
+    let lead = lead_json(&fields, &[], &meta(), Some((&q, &s)));
+    assert_eq!(lead["screening"]["answers"][0]["question"], "Who are you looking for help for?");
+    assert_eq!(lead["screening"]["answers"][0]["answer"][0], "Myself");
+    assert_eq!(lead["screening"]["answers"][1]["answer"][0], "Cannabis");
+    assert_eq!(lead["config_version"], 1);
+    assert!(lead["screening"]["outcome"]["id"].is_string());
+}
+
+#[test]
+fn retries_transient_failures_with_backoff_only() {
+    let server = Failure::Status(503, String::new());
+    assert_eq!((0..4).map(|r| retry_delay_ms(&server, r)).collect::<Vec<_>>(), vec![Some(1000), Some(2000), Some(4000), None]);
+    assert_eq!(retry_delay_ms(&Failure::Network, 0), Some(1000));
+    assert_eq!(retry_delay_ms(&Failure::Timeout, 2), Some(4000));
+    assert_eq!(retry_delay_ms(&Failure::Status(429, String::new()), 0), Some(1000));
+    assert_eq!(retry_delay_ms(&Failure::Status(422, String::new()), 0), None);
+    assert_eq!(retry_delay_ms(&Failure::Status(404, String::new()), 0), None);
+}
+
+#[test]
+fn reads_server_errors() {
+    assert_eq!(server_errors(r#"{"errors": {"phone": "Not a number we can text"}}"#), vec![(Some("phone".into()), "Not a number we can text".into())]);
+    assert_eq!(server_errors(r#"{"errors": ["Try later", "Spam?"]}"#), vec![(None, "Try later".into()), (None, "Spam?".into())]);
+    assert_eq!(server_errors("<html>oops</html>"), vec![]);
+}

@@ -1,0 +1,108 @@
+//! Form controls with their label, hint and error tied together for screen
+//! readers: a text field (or text area) and an insurance-card file picker.
+
+use crate::core::contact::{Field, MAX_FILE_BYTES};
+use crate::core::i18n::Strings;
+use web_sys::{File, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+fn describedby(hint: Option<&str>, error: Option<&str>) -> Option<String> {
+    let ids: Vec<&str> = [hint, error].into_iter().flatten().collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub field: Field,
+    pub label: String,
+    #[prop_or_default]
+    pub kind: Option<&'static str>,
+    #[prop_or_default]
+    pub autocomplete: Option<&'static str>,
+    #[prop_or_default]
+    pub hint: Option<&'static str>,
+    #[prop_or_default]
+    pub multiline: bool,
+    pub value: String,
+    pub error: Option<String>,
+    pub strings: &'static Strings,
+    pub node: NodeRef,
+    pub on_input: Callback<String>,
+}
+
+#[function_component(TextField)]
+pub fn text_field(p: &TextFieldProps) -> Html {
+    let id = p.field.id();
+    let error_id = p.error.as_ref().map(|_| format!("{id}-error"));
+    let hint_id = p.hint.map(|_| format!("{id}-hint"));
+    let described = describedby(hint_id.as_deref(), error_id.as_deref());
+    let on_input = p.on_input.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|| e.target_dyn_into::<HtmlTextAreaElement>().map(|t| t.value()));
+        on_input.emit(value.unwrap_or_default());
+    });
+    html! {
+        <div class={classes!("pfs-field", p.error.is_some().then_some("pfs-has-error"))}>
+            <label for={id}>{&p.label}</label>
+            if let (Some(hint), Some(hid)) = (p.hint, hint_id.clone()) { <p class="pfs-hint" id={hid}>{hint}</p> }
+            if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) {
+                <p class="pfs-error" id={eid}><span class="pfs-visually-hidden">{p.strings.error_prefix}{" "}</span>{msg}</p>
+            }
+            if p.multiline {
+                <textarea id={id} rows="3" value={p.value.clone()} {oninput} ref={p.node.clone()}
+                    aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
+            } else {
+                <input id={id} type={p.kind.unwrap_or("text")} autocomplete={p.autocomplete} value={p.value.clone()} {oninput} ref={p.node.clone()}
+                    aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FileFieldProps {
+    pub field: Field,
+    pub label: String,
+    pub file: Option<File>,
+    pub error: Option<String>,
+    pub strings: &'static Strings,
+    pub node: NodeRef,
+    pub on_change: Callback<Option<File>>,
+}
+
+/// A file picker that, once a file is chosen, shows its name and size with
+/// a Remove button.
+#[function_component(FileField)]
+pub fn file_field(p: &FileFieldProps) -> Html {
+    let s = p.strings;
+    let id = p.field.id();
+    let error_id = p.error.as_ref().map(|_| format!("{id}-error"));
+    let hint_id = format!("{id}-hint");
+    let on_change = p.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on_change.emit(input.files().and_then(|f| f.get(0)));
+    });
+    let on_remove = p.on_change.reform(|_: MouseEvent| None);
+    let mb = |bytes: f64| format!("{:.1} MB", bytes / (MAX_FILE_BYTES / 32.0));
+    html! {
+        <div class={classes!("pfs-field", p.error.is_some().then_some("pfs-has-error"))}>
+            <label for={id}>{&p.label}</label>
+            <p class="pfs-hint" id={hint_id.clone()}>{s.file_hint}</p>
+            if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) {
+                <p class="pfs-error" id={eid}><span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>{msg}</p>
+            }
+            if let Some(file) = &p.file {
+                <p class="pfs-file">
+                    <span>{format!("{} ({})", file.name(), mb(file.size()))}</span>
+                    <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{} {}", s.remove, file.name())}>{s.remove}</button>
+                </p>
+            } else {
+                <input id={id} type="file" ref={p.node.clone()} {onchange}
+                    accept=".jpg,.jpeg,.png,.heic,.heif,.pdf,image/jpeg,image/png,image/heic,image/heif,application/pdf"
+                    aria-invalid={p.error.is_some().then_some("true")}
+                    aria-describedby={describedby(Some(&hint_id), error_id.as_deref())} />
+            }
+        </div>
+    }
+}

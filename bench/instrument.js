@@ -11,12 +11,11 @@
 // - attachShadow is wrapped so that the shadow root of <program-fit-screener>
 //   gets a MutationObserver as soon as it exists. On every mutation it checks:
 //   * "Start ready": a button named Start that is rendered (has a box, is
-//     visible, not disabled);
+//     visible, not disabled), checked and timed in the next frame callback;
 //   * a new screen: the h2 heading's text changed and the screen is complete
-//     (a question form has its inputs and its submit button). It forces
-//     style and layout (getBoundingClientRect) and records `layout`, then in
-//     the next requestAnimationFrame forces layout again and records `frame`:
-//     the start of the first frame that renders the new screen.
+//     (a question form has its inputs and its submit button). It records
+//     `mo` (the DOM has changed) and, in the next requestAnimationFrame after
+//     forcing style and layout, `frame`: the first frame that renders it.
 // - It scrolls the element into view at DOMContentLoaded, as if the visitor
 //   had followed a link to it, so that a shift the widget causes on the host
 //   page happens inside the viewport and counts towards CLS.
@@ -53,23 +52,31 @@
     return !form || (form.querySelector('input') && form.querySelector('button[type="submit"]'));
   };
 
+  // The MutationObserver callback only notes the time and schedules a frame
+  // callback: it never forces style or layout itself, so it does not move
+  // rendering work into the page's own tasks (that would lengthen its long
+  // tasks). In the requestAnimationFrame callback, which runs inside the
+  // rendering task just before that frame's own style and layout, it forces
+  // them and takes the time.
+  let startPending = false;
   function check() {
     const root = B.root;
     const mo = now();
-    if (!B.startReady) {
-      const b = buttonNamed('Start');
-      if (b && rendered(b)) {
-        const rec = (B.startReady = { mo, layout: now(), frame: null });
-        requestAnimationFrame(() => { b.getBoundingClientRect(); rec.frame = now(); notify(); });
-      }
+    if (!B.startReady && !startPending && buttonNamed('Start')) {
+      startPending = true;
+      const frame = () => {
+        const b = buttonNamed('Start');
+        if (b && rendered(b)) { B.startReady = { mo, frame: now() }; notify(); }
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
     }
     const h = root.querySelector('h2');
     const text = h?.textContent.trim();
     if (text && text !== B.current && complete(root)) {
       B.current = text;
-      h.getBoundingClientRect();
       const click = B.clicks.at(-1);
-      const rec = { text, mo, layout: now(), frame: null, click: click?.t ?? null, clickWhat: click?.what ?? null };
+      const rec = { text, mo, frame: null, click: click?.t ?? null, clickWhat: click?.what ?? null };
       B.screens.push(rec);
       requestAnimationFrame(() => { h.getBoundingClientRect(); rec.frame = now(); notify(); });
     }
@@ -87,9 +94,10 @@
     return root;
   };
 
-  document.addEventListener('DOMContentLoaded', () => {
+  // In a frame callback, not in the DOMContentLoaded task, for the same reason.
+  document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() => {
     document.querySelector(TAG)?.scrollIntoView({ block: 'start', behavior: 'instant' });
-  });
+  }));
 
   // ---- helpers called by run.mjs through CDP Runtime.evaluate ----
 

@@ -5,7 +5,8 @@
 //
 // See bench/README.md for what each number means and how it is measured.
 import { createServer } from 'node:http';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +76,8 @@ async function loadFiles() {
         [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
       } });
       const gzip = gzipSync(raw, { level: 9 });
-      files.set(prefix + relative(dir, path).split(sep).join('/'), { type, raw, br, gzip });
+      const sha = createHash('sha256').update(raw).digest('hex').slice(0, 12);
+      files.set(prefix + relative(dir, path).split(sep).join('/'), { type, raw, br, gzip, sha, mtime: (await stat(path)).mtime });
     }
   }
   return files;
@@ -205,7 +207,7 @@ function metrics(run) {
   const steps = Q.map(screen);
   const q1 = steps[0];
   const frameLat = steps.map((s) => s.frame - s.click);
-  const layoutLat = steps.map((s) => s.layout - s.click);
+  const domLat = steps.map((s) => s.mo - s.click);
   const tasks = r.longtasks;
   const origin = new URL(r.resources[0].url).origin;
   const assets = r.resources.map((x) => {
@@ -214,7 +216,7 @@ function metrics(run) {
     return { path, host, type: x.type, encoding: x.contentEncoding, responseEnd: x.responseEnd,
       transferred: run.transferred[x.url] ?? null, encoded: x.encodedBodySize, decoded: x.decodedBodySize };
   });
-  const widget = assets.filter((a) => !a.host && a.responseEnd <= q1.layout);
+  const widget = assets.filter((a) => !a.host && a.responseEnd <= q1.mo);
   const sum = (xs, k) => xs.reduce((n, x) => n + (x[k] ?? 0), 0);
   const h = run.heap;
   return {
@@ -225,9 +227,9 @@ function metrics(run) {
     firstQuestionAsClicked: q1.frame,
     stepMedian: median(frameLat),
     stepMax: Math.max(...frameLat),
-    stepLayoutMedian: median(layoutLat),
+    stepDomMedian: median(domLat),
     steps: frameLat,
-    stepsLayout: layoutLat,
+    stepsDom: domLat,
     longTaskCount: tasks.length,
     longTaskMax: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
     tbt: tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
@@ -236,10 +238,9 @@ function metrics(run) {
     domHeap: h.embedderHeapUsedSize ?? 0,
     backing: h.backingStorageSize ?? 0,
     wasm: run.wasm ?? 0,
-    // JS heap + Blink (DOM) heap + wasm linear memory. Array-buffer backing
-    // stores (which hold the wasm memory) are reported apart, not added, so
-    // the wasm memory is not counted twice.
-    memory: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (run.wasm ?? 0),
+    // JS heap + Blink (DOM) heap + array-buffer backing stores + wasm linear
+    // memory (Chromium counts the wasm memory in none of the other three).
+    memory: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0) + (run.wasm ?? 0),
     widgetEncoded: sum(widget, 'encoded'),
     widgetDecoded: sum(widget, 'decoded'),
     widgetTransferred: sum(widget, 'transferred'),
@@ -297,14 +298,15 @@ function buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBe
     row('Step latency, median of Start→Q1, Q1→Q2, Q2→Q3 (click → frame)', rate, 'stepMedian', ms,
       at4 ? { kind: 'ratio', limit: 1.5, on: 'median', text: '≤ 1.5× baseline' } : undefined);
     row('Step latency, slowest step (click → frame)', rate, 'stepMax', ms, { kind: 'abs', limit: 50, on: 'max', text: '≤ 50 ms, every run' });
-    row('Step latency, median (click → DOM laid out, no frame wait)', rate, 'stepLayoutMedian', ms);
+    row('Step latency, median (click → DOM changed, before layout and frame)', rate, 'stepDomMedian', ms);
     row('Longest long task', rate, 'longTaskMax', ms, { kind: 'abs', limit: 50, on: 'max', text: 'none (> 50 ms is a long task), every run' });
     row('Long tasks (count)', rate, 'longTaskCount', String);
     row('Total Blocking Time, whole flow', rate, 'tbt', ms, { kind: 'abs', limit: 0, on: 'max', text: '0, every run' });
     row('CLS (sum of shifts without recent input)', rate, 'cls', num, { kind: 'abs', limit: 0, on: 'max', text: '0, every run' });
-    row('Memory after GC (JS heap + DOM heap + wasm memory)', rate, 'memory', MB, { kind: 'ratio', limit: 2, on: 'median', text: '≤ 2× baseline' });
+    row('Memory after GC (JS heap + DOM heap + buffers + wasm memory)', rate, 'memory', MB, { kind: 'ratio', limit: 2, on: 'median', text: '≤ 2× baseline' });
     row('— JS heap used', rate, 'jsHeap', MB);
     row('— DOM (Blink) heap used', rate, 'domHeap', MB);
+    row('— array-buffer backing stores', rate, 'backing', MB);
     row('— wasm linear memory', rate, 'wasm', MB);
   }
 
@@ -323,8 +325,8 @@ function buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBe
     for (const [i, name] of ['Start → Q1', 'Q1 → Q2', 'Q2 → Q3'].entries()) {
       const o = summary(by('ours', rate).map((m) => m.steps[i]), ms);
       const b = summary(by('baseline', rate).map((m) => m.steps[i]), ms);
-      const ol = summary(by('ours', rate).map((m) => m.stepsLayout[i]), ms);
-      const bl = summary(by('baseline', rate).map((m) => m.stepsLayout[i]), ms);
+      const ol = summary(by('ours', rate).map((m) => m.stepsDom[i]), ms);
+      const bl = summary(by('baseline', rate).map((m) => m.stepsDom[i]), ms);
       stepRows.push(`| ${name} | ${rate}× | ${o.text} | ${b.text} | ${ol.text} | ${bl.text} |`);
     }
   }
@@ -342,9 +344,10 @@ Generated by \`node bench/run.mjs --runs ${n}\` (see [README.md](README.md) for 
 | Date | ${startedAt.toISOString()} |
 | Browser | Chromium ${browserVersion} (headless, \`/usr/bin/chromium\`) |
 | Machine | ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.type()} ${os.release()} |
-| Load average (1 min) before / after | ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} |
+| Load average (1 min) | ${loadBefore.toFixed(2)} before, ${Math.min(...runs.map((r) => r.load)).toFixed(2)}–${Math.max(...runs.map((r) => r.load)).toFixed(2)} during the runs, ${loadAfter.toFixed(2)} after${Math.max(loadBefore, loadAfter, ...runs.map((r) => r.load)) > cpu.length ? ` — **more runnable work than cores: other processes competed for the CPU, times are noisy; rerun on a quiet machine before drawing conclusions from the times**` : ''} |
 | Runs | ${n} cold runs per page per CPU rate (${RATES.map((r) => `${r}×`).join(', ')}), ours and baseline interleaved; ${seconds.toFixed(0)} s in all |
 | Network | loopback, no network throttling, HTTP cache disabled, content-encoding served: ${encs.join(', ')} |
+| Build measured | ${[...files].filter(([p]) => !p.startsWith('/baseline/') && !p.endsWith('.html')).map(([p, f]) => `\`dist${p}\` ${KB(f.raw.length)} sha256:${f.sha} (${f.mtime.toISOString().slice(0, 19)}Z)`).join('<br>')} |
 | Pages | ours: \`dist/index.html\` (the demo article with \`<program-fit-screener>\`); baseline: \`bench/baseline/index.html\` (same article, plain-DOM element) |
 
 Cells are median (min–max) over the runs. Ratio is ours median ÷ baseline median.
@@ -356,9 +359,9 @@ ${rows.join('\n')}
 
 ## Per step
 
-Click → first frame that renders the next question's heading, and click → the same heading in the DOM with style and layout done.
+Click → first frame that renders the next question's heading (with style and layout done), and click → the DOM change itself (MutationObserver callback, before style and layout).
 
-| Step | CPU | Ours, to frame | Baseline, to frame | Ours, to layout | Baseline, to layout |
+| Step | CPU | Ours, to frame | Baseline, to frame | Ours, to DOM change | Baseline, to DOM change |
 |---|---|---|---|---|---|
 ${stepRows.join('\n')}
 
@@ -397,7 +400,9 @@ async function main() {
       for (let i = 0; i < N; i++) {
         const order = i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline'];
         for (const kind of order) {
+          const load = os.loadavg()[0];
           const run = await runOnce(browser, server.url, kind, rate, instrument);
+          run.load = load;
           run.m = metrics(run);
           runs.push(run);
           console.log(`${rate}x ${kind.padEnd(8)} run ${i + 1}/${N}: start ready ${ms(run.m.startReady)}, first question ${ms(run.m.firstQuestion)}, steps ${run.m.steps.map(ms).join(' / ')}, TBT ${ms(run.m.tbt)}, CLS ${num(run.m.cls)}, memory ${MB(run.m.memory)}`);
@@ -409,7 +414,7 @@ async function main() {
     await writeFile(join(HERE, 'RESULTS.md'), md);
     await writeFile(join(HERE, 'results.json'), JSON.stringify({
       startedAt, browserVersion, cpu: os.cpus()[0]?.model, cores: os.cpus().length, memory: os.totalmem(), runsPerCell: N,
-      runs: runs.map(({ kind, rate, heap, wasm, transferred, report, m }) => ({ kind, rate, heap, wasm, transferred, report, metrics: m })),
+      runs: runs.map(({ kind, rate, load, heap, wasm, transferred, report, m }) => ({ kind, rate, load, heap, wasm, transferred, report, metrics: m })),
     }, null, 1));
     console.log(`wrote bench/RESULTS.md and bench/results.json (${seconds.toFixed(0)} s)`);
   } finally {

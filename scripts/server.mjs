@@ -1,9 +1,12 @@
 // A small static server for dist/ plus a lead receiver, used by the demo
 // (`scripts/serve.sh`) and by the end-to-end tests. Loopback only.
 //
-//   startServer({ root, port, mounts }) -> { url, port, leads, requests, respondWith(status), close() }
+//   startServer({ root, port, mounts, headers }) -> { url, port, leads, requests, respondWith(status), close() }
 //
-// `mounts` maps URL prefixes to other folders (for test host pages). Static
+// `mounts` maps URL prefixes to other folders (for test host pages).
+// `headers` maps a path (exact, or a prefix ending in "/") to extra response
+// headers for the files served there, e.g. a Content-Security-Policy for a
+// test host page: { '/pages/csp.html': { 'Content-Security-Policy': '...' } }. Static
 // files are served with `Access-Control-Allow-Origin: *`, as a CDN would, so
 // the widget can be loaded from another origin.
 //
@@ -24,7 +27,7 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = true, mounts = {} } = {}) {
+export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = true, mounts = {}, headers = {} } = {}) {
   const base = resolve(root);
   const leads = [];
   const requests = [];
@@ -50,7 +53,8 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', quiet = 
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
-      res.writeHead(200, { ...cors, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      const extra = Object.entries(headers).filter(([p]) => p === url.pathname || (p.endsWith('/') && url.pathname.startsWith(p)));
+      res.writeHead(200, { ...cors, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...Object.assign({}, ...extra.map(([, h]) => h)) });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

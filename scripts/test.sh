@@ -15,7 +15,7 @@ cargo test --locked
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown --test components
+  cargo test --locked -p program-fit-screener --target wasm32-unknown-unknown --test components
 
 step "release build"
 trunk build --release --offline

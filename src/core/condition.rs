@@ -2,7 +2,21 @@
 //! answers and scale totals. Invariant: evaluation never panics, even on
 //! answers that do not fit the questionnaire (they simply do not match).
 
+use super::reader::{index, join};
 use super::session::Answers;
+
+/// Where a condition reads the chosen options from: the session's answers,
+/// or the lint's enumeration of answer classes.
+pub trait AnswerSource {
+    /// The options chosen for a question, if it has an answer.
+    fn chosen(&self, question: usize) -> Option<&[usize]>;
+}
+
+impl AnswerSource for Answers {
+    fn chosen(&self, question: usize) -> Option<&[usize]> {
+        self.get(question)
+    }
+}
 
 /// A comparison of a scale total with a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +32,12 @@ impl Cmp {
     pub const ALL: [(&'static str, Cmp); 5] =
         [("eq", Cmp::Eq), ("gte", Cmp::Gte), ("lte", Cmp::Lte), ("gt", Cmp::Gt), ("lt", Cmp::Lt)];
 
-    fn holds(self, total: i32, value: i32) -> bool {
+    /// The config key of this comparison (`gte` for `Cmp::Gte`).
+    pub fn key(self) -> &'static str {
+        Cmp::ALL.iter().find(|(_, c)| *c == self).map_or("eq", |(k, _)| k)
+    }
+
+    pub fn holds(self, total: i32, value: i32) -> bool {
         match self {
             Cmp::Eq => total == value,
             Cmp::Gte => total >= value,
@@ -49,13 +68,13 @@ pub enum Condition {
 
 impl Condition {
     /// Whether the condition holds for these answers and scale totals.
-    pub fn eval(&self, answers: &Answers, scores: &[i32]) -> bool {
+    pub fn eval<A: AnswerSource + ?Sized>(&self, answers: &A, scores: &[i32]) -> bool {
         match self {
-            Condition::Is { question, option } => answers.get(*question) == Some(&[*option][..]),
+            Condition::Is { question, option } => answers.chosen(*question) == Some(&[*option][..]),
             Condition::AnyOf { question, options } | Condition::Includes { question, options } => {
-                answers.get(*question).is_some_and(|chosen| chosen.iter().any(|c| options.contains(c)))
+                answers.chosen(*question).is_some_and(|chosen| chosen.iter().any(|c| options.contains(c)))
             }
-            Condition::Answered { question } => answers.get(*question).is_some(),
+            Condition::Answered { question } => answers.chosen(*question).is_some(),
             Condition::Score { scale, cmp, value } => {
                 scores.get(*scale).is_some_and(|total| cmp.holds(*total, *value))
             }
@@ -75,6 +94,28 @@ impl Condition {
             Condition::Score { .. } => {}
             Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.questions(out)),
             Condition::Not(c) => c.questions(out),
+        }
+    }
+
+    /// Calls `f` with every leaf condition (an answer test or a score
+    /// comparison) and its JSON path, `path` being this condition's own.
+    pub fn leaves<'c>(&'c self, path: &str, f: &mut impl FnMut(&'c Condition, &str)) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let key = join(path, if matches!(self, Condition::All(_)) { "all" } else { "any" });
+                cs.iter().enumerate().for_each(|(i, c)| c.leaves(&index(&key, i), f));
+            }
+            Condition::Not(c) => c.leaves(&join(path, "not"), f),
+            leaf => f(leaf, path),
+        }
+    }
+
+    /// Calls `f` with every leaf condition, without building paths.
+    pub fn for_each_leaf<'c>(&'c self, f: &mut impl FnMut(&'c Condition)) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.for_each_leaf(f)),
+            Condition::Not(c) => c.for_each_leaf(f),
+            leaf => f(leaf),
         }
     }
 

@@ -1,18 +1,35 @@
 //! Config format v1: JSON in, a validated `Questionnaire` or every problem
-//! out. Invariant: `parse` never panics and never returns a questionnaire
-//! with a dangling reference.
+//! out, structural ones (here and in `config/`) and semantic ones (`lint`).
+//! Invariant: `parse` never panics and never returns a questionnaire with a
+//! dangling reference.
 
-use super::condition::{Cmp, Condition};
+use super::lint;
 use super::model::*;
-use super::reader::{as_array, as_i32, as_str, closest, index, join, kind_of, ConfigError, Errors, Obj};
+use super::reader::{as_array, as_i32, as_str, closest, index, join, kind_of, ConfigError, Errors, KeysRead, Obj};
 use super::text::Text;
 use serde_json::Value;
 
 /// The only config version this build understands.
 pub const VERSION: u32 = 1;
 
-/// Parses and validates a config. On failure, returns every problem found.
+/// Parses and validates a config: its structure, then the semantic checks
+/// of `lint` (rules that never match, outcomes never reached, questions
+/// never shown, thresholds out of range). On failure, returns every problem.
 pub fn parse(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
+    let q = parse_structure(json)?;
+    let mut errors = Errors::default();
+    lint::check(&q, &mut errors);
+    if errors.0.is_empty() {
+        Ok(q)
+    } else {
+        Err(errors.0)
+    }
+}
+
+/// Parses a config and checks its structure only (every reference
+/// resolves), without the semantic checks; tests use it to hold the lint's
+/// findings against real answer paths.
+pub fn parse_structure(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
         vec![ConfigError {
             path: String::new(),
@@ -20,11 +37,20 @@ pub fn parse(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
         }]
     })?;
     let mut errors = Errors::default();
-    let q = Parser::new(&value).read(&value, &mut errors);
-    match q {
+    match Parser::new(&value).read(&value, &mut errors) {
         Some(q) if errors.0.is_empty() => Ok(q),
         _ => Err(errors.0),
     }
+}
+
+/// The keys the reader accepts in each object of `json`, by JSON path, in
+/// reading order (empty if `json` is not JSON). The JSON Schema's test
+/// compares them with the schema, so the two cannot drift apart.
+pub fn keys_read(json: &str) -> Vec<KeysRead> {
+    let Ok(value) = serde_json::from_str::<Value>(json) else { return Vec::new() };
+    let mut errors = Errors::recording_keys();
+    Parser::new(&value).read(&value, &mut errors);
+    errors.keys_read()
 }
 
 fn strip_position(e: &serde_json::Error) -> String {
@@ -80,6 +106,10 @@ impl Parser {
 
     fn read(&self, root: &Value, errors: &mut Errors) -> Option<Questionnaire> {
         let mut obj = Obj::new(root, "", errors)?;
+        // For editors: the JSON Schema the file follows; the widget ignores it.
+        if let Some(v) = obj.opt("$schema") {
+            as_str(v, "$schema", errors);
+        }
         let version = obj.req("version", errors).and_then(|v| as_i32(v, "version", errors));
         if let Some(v) = version {
             if v != VERSION as i32 {
@@ -209,254 +239,6 @@ impl Parser {
         obj.finish(errors);
         Some(Scale { id: id?.to_string(), label: label? })
     }
-
-    fn interrupt(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Interrupt> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let id = obj.req_str("id", errors);
-        let title = self.req_text(&mut obj, "title", errors);
-        let body = self.texts(&mut obj, "body", errors);
-        let actions_path = obj.at("actions");
-        let actions = obj
-            .opt("actions")
-            .and_then(|v| as_array(v, &actions_path, errors))
-            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.link(v, &index(&actions_path, i), errors)).collect())
-            .unwrap_or_default();
-        let continue_label = self.req_text(&mut obj, "continue_label", errors);
-        obj.finish(errors);
-        Some(Interrupt { id: id?.to_string(), title: title?, body, actions, continue_label: continue_label? })
-    }
-
-    fn link(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Link> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let label = self.req_text(&mut obj, "label", errors);
-        let href = obj.req_str("href", errors);
-        obj.finish(errors);
-        let href = href?;
-        if !is_safe_href(href) {
-            errors.push(&join(path, "href"), "must start with tel:, sms:, mailto: or https:");
-            return None;
-        }
-        Some(Link { label: label?, href: href.to_string() })
-    }
-
-    fn question(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Question> {
-        let position = self.questions.len();
-        let mut obj = Obj::new(v, path, errors)?;
-        let id = obj.req_str("id", errors);
-        let me = id.and_then(|id| self.questions.iter().position(|(q, _)| q == id)).unwrap_or(position);
-        let kind = obj.req_str("kind", errors).and_then(|k| match k {
-            "single" => Some(Kind::Single),
-            "multi" => Some(Kind::Multi),
-            "yes_no" => Some(Kind::YesNo),
-            "scale" => Some(Kind::Scale),
-            other => {
-                errors.push(&obj.at("kind"), format!("is \"{other}\"; use single, multi, yes_no or scale"));
-                None
-            }
-        });
-        let text = self.req_text(&mut obj, "text", errors);
-        let hint = self.opt_text(&mut obj, "hint", errors);
-        let options_path = obj.at("options");
-        let raw_options = obj.req("options", errors).and_then(|v| as_array(v, &options_path, errors));
-        let option_count = raw_options.map_or(0, Vec::len);
-        let options: Vec<Choice> = raw_options
-            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.choice(v, &index(&options_path, i), errors)).collect())
-            .unwrap_or_default();
-        let show_if_path = obj.at("show_if");
-        let show_if = obj.opt("show_if").and_then(|v| self.condition(v, &show_if_path, errors));
-        obj.finish(errors);
-        if let Some(cond) = &show_if {
-            let mut refs = Vec::new();
-            cond.questions(&mut refs);
-            if refs.iter().any(|r| *r >= me) {
-                errors.push(&show_if_path, "may only refer to questions that come before this one");
-            }
-        }
-        let kind = kind?;
-        if option_count < 2 || (kind == Kind::YesNo && option_count != 2) {
-            let need = if kind == Kind::YesNo { "exactly 2 options" } else { "at least 2 options" };
-            errors.push(&options_path, format!("must have {need}"));
-        }
-        if kind != Kind::Multi && options.iter().any(|o| o.exclusive) {
-            errors.push(&options_path, "may use \"exclusive\" only in a multi question");
-        }
-        Some(Question { id: id?.to_string(), kind, text: text?, hint, options, show_if })
-    }
-
-    fn choice(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Choice> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let id = obj.req_str("id", errors);
-        let label = self.req_text(&mut obj, "label", errors);
-        let hint = self.opt_text(&mut obj, "hint", errors);
-        let scores_path = obj.at("scores");
-        let mut scores = Vec::new();
-        if let Some(v) = obj.opt("scores") {
-            match v.as_object() {
-                None => errors.push(&scores_path, format!("must map scale ids to points, found {}", kind_of(v))),
-                Some(map) => {
-                    for (key, points) in map.iter().filter(|(k, _)| !k.starts_with("x-")) {
-                        let p = join(&scores_path, key);
-                        let scale = self.lookup(&self.scales, key, "scale", &p, errors);
-                        if let (Some(s), Some(n)) = (scale, as_i32(points, &p, errors)) {
-                            scores.push((s, n));
-                        }
-                    }
-                }
-            }
-        }
-        let interrupt_path = obj.at("interrupt");
-        let interrupt = obj
-            .opt("interrupt")
-            .and_then(|v| as_str(v, &interrupt_path, errors))
-            .and_then(|id| self.lookup(&self.interrupts, id, "interrupt", &interrupt_path, errors));
-        let exclusive = obj.bool_or("exclusive", false, errors);
-        obj.finish(errors);
-        Some(Choice { id: id?.to_string(), label: label?, hint, scores, interrupt, exclusive })
-    }
-
-    fn level(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Level> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let id = obj.req_str("id", errors);
-        let name = self.req_text(&mut obj, "name", errors);
-        let summary = self.req_text(&mut obj, "summary", errors);
-        let involves = self.texts(&mut obj, "involves", errors);
-        let schedule = self.opt_text(&mut obj, "schedule", errors);
-        let benefits = self.texts(&mut obj, "benefits", errors);
-        obj.finish(errors);
-        Some(Level { id: id?.to_string(), name: name?, summary: summary?, involves, schedule, benefits })
-    }
-
-    fn outcome(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Outcome> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let id = obj.req_str("id", errors);
-        let title = self.req_text(&mut obj, "title", errors);
-        let summary = self.req_text(&mut obj, "summary", errors);
-        let levels_path = obj.at("levels");
-        let levels: Vec<usize> = obj
-            .req("levels", errors)
-            .and_then(|v| as_array(v, &levels_path, errors))
-            .map(|a| {
-                a.iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| {
-                        let p = index(&levels_path, i);
-                        as_str(v, &p, errors).and_then(|id| self.lookup(&self.levels, id, "level", &p, errors))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let when_path = obj.at("when");
-        let when = obj.opt("when").and_then(|v| self.condition(v, &when_path, errors));
-        let reasons_path = obj.at("reasons");
-        let reasons = obj
-            .opt("reasons")
-            .and_then(|v| as_array(v, &reasons_path, errors))
-            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.reason(v, &index(&reasons_path, i), errors)).collect())
-            .unwrap_or_default();
-        let urgent_path = obj.at("urgent");
-        let urgent = obj
-            .opt("urgent")
-            .and_then(|v| as_str(v, &urgent_path, errors))
-            .and_then(|id| self.lookup(&self.interrupts, id, "interrupt", &urgent_path, errors));
-        let contact = obj.bool_or("contact", true, errors);
-        obj.finish(errors);
-        Some(Outcome { id: id?.to_string(), title: title?, summary: summary?, levels, when, reasons, urgent, contact })
-    }
-
-    fn reason(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Reason> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let when_path = obj.at("when");
-        let when = obj.opt("when").and_then(|v| self.condition(v, &when_path, errors));
-        let text = self.req_text(&mut obj, "text", errors);
-        obj.finish(errors);
-        Some(Reason { when, text: text? })
-    }
-
-    fn condition(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Condition> {
-        let mut obj = Obj::new(v, path, errors)?;
-        let cond = if obj.has("all") || obj.has("any") {
-            let key = if obj.has("all") { "all" } else { "any" };
-            let p = obj.at(key);
-            let list: Vec<Condition> = obj
-                .opt(key)
-                .and_then(|v| as_array(v, &p, errors))
-                .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.condition(v, &index(&p, i), errors)).collect())
-                .unwrap_or_default();
-            if list.is_empty() {
-                errors.push(&p, "must list at least one condition");
-            }
-            Some(if key == "all" { Condition::All(list) } else { Condition::Any(list) })
-        } else if obj.has("not") {
-            let p = obj.at("not");
-            obj.opt("not").and_then(|v| self.condition(v, &p, errors)).map(|c| Condition::Not(Box::new(c)))
-        } else if obj.has("score") {
-            let scale = obj
-                .req_str("score", errors)
-                .and_then(|id| self.lookup(&self.scales, id, "scale", &join(path, "score"), errors));
-            let mut found = None;
-            for (key, cmp) in Cmp::ALL {
-                let p = obj.at(key);
-                if let Some(n) = obj.opt(key).and_then(|v| as_i32(v, &p, errors)) {
-                    found = Some((cmp, n));
-                }
-            }
-            if found.is_none() {
-                errors.push(path, "needs one comparison: eq, gte, lte, gt or lt");
-            }
-            let (cmp, value) = found?;
-            Some(Condition::Score { scale: scale?, cmp, value })
-        } else if obj.has("question") {
-            self.answer_condition(&mut obj, errors)
-        } else {
-            errors.push(path, "must have one of question, score, all, any or not");
-            None
-        };
-        obj.finish(errors);
-        cond
-    }
-
-    fn answer_condition(&self, obj: &mut Obj, errors: &mut Errors) -> Option<Condition> {
-        let qpath = obj.at("question");
-        let ids: Vec<String> = self.questions.iter().map(|(id, _)| id.clone()).collect();
-        let question = obj.req_str("question", errors).and_then(|id| self.lookup(&ids, id, "question", &qpath, errors));
-        let options = question.map(|q| self.questions[q].1.clone()).unwrap_or_default();
-        let option_list = |key: &'static str, obj: &mut Obj, errors: &mut Errors| -> Option<Vec<usize>> {
-            let p = obj.at(key);
-            let v = obj.opt(key)?;
-            let items: Vec<&Value> = match v {
-                Value::Array(a) => a.iter().collect(),
-                other => vec![other],
-            };
-            let mut found = Vec::new();
-            for v in items {
-                if let Some(id) = as_str(v, &p, errors) {
-                    if question.is_some() {
-                        found.extend(self.lookup(&options, id, "option", &p, errors));
-                    }
-                }
-            }
-            Some(found)
-        };
-        let is = option_list("is", obj, errors);
-        let any_of = option_list("any_of", obj, errors);
-        let includes = option_list("includes", obj, errors);
-        let answered = obj.bool_or("answered", false, errors);
-        let question = question?;
-        if let Some(opts) = is {
-            return opts.first().map(|&option| Condition::Is { question, option });
-        }
-        if let Some(options) = any_of {
-            return Some(Condition::AnyOf { question, options });
-        }
-        if let Some(options) = includes {
-            return Some(Condition::Includes { question, options });
-        }
-        if answered {
-            return Some(Condition::Answered { question });
-        }
-        errors.push(&obj.path, "needs one of is, any_of, includes or answered");
-        None
-    }
 }
 
 /// Only links that cannot run script: `tel:`, `sms:`, `mailto:` and `https:`.
@@ -474,5 +256,8 @@ fn check_unique(ids: &[String], path: &str, errors: &mut Errors) {
     }
 }
 
+mod conditions;
+mod questions;
+mod results;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ pub mod contact;
 pub mod config;
 pub mod i18n;
 pub mod lead;
+pub mod lint;
 pub mod model;
 pub mod outcome;
 pub mod reader;

@@ -23,13 +23,27 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// Collects errors while a config is read.
+/// The keys the reader accepted in one object: its path and the keys.
+pub type KeysRead = (String, Vec<&'static str>);
+
+/// Collects errors while a config is read and, when asked to, the keys
+/// accepted in each object (for the JSON Schema's drift test).
 #[derive(Debug, Default)]
-pub struct Errors(pub Vec<ConfigError>);
+pub struct Errors(pub Vec<ConfigError>, Option<Vec<KeysRead>>);
 
 impl Errors {
     pub fn push(&mut self, path: &str, message: impl Into<String>) {
         self.0.push(ConfigError { path: path.to_string(), message: message.into() });
+    }
+
+    /// An empty collector that also records the keys each object accepts.
+    pub fn recording_keys() -> Self {
+        Errors(Vec::new(), Some(Vec::new()))
+    }
+
+    /// The keys recorded, object by object, in reading order.
+    pub fn keys_read(self) -> Vec<KeysRead> {
+        self.1.unwrap_or_default()
     }
 }
 
@@ -113,6 +127,9 @@ impl<'a> Obj<'a> {
 
     /// Reports every key that was never read and is not an `x-` extension.
     pub fn finish(self, errors: &mut Errors) {
+        if let Some(log) = &mut errors.1 {
+            log.push((self.path.clone(), self.known.clone()));
+        }
         for key in self.map.keys() {
             if !key.starts_with("x-") && !self.known.contains(&key.as_str()) {
                 let hint = closest(key, &self.known).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();

@@ -23,13 +23,11 @@ pub struct ContactFormProps {
     pub settings: Rc<Settings>,
     pub config: Rc<Questionnaire>,
     pub session: Session,
-    /// Pre-fills "who the help is for" from the questionnaire.
-    pub who: String,
 }
 
 impl PartialEq for ContactFormProps {
     fn eq(&self, o: &Self) -> bool {
-        self.settings == o.settings && Rc::ptr_eq(&self.config, &o.config) && self.session == o.session && self.who == o.who
+        self.settings == o.settings && Rc::ptr_eq(&self.config, &o.config) && self.session == o.session
     }
 }
 
@@ -63,10 +61,8 @@ const FILE_FIELDS: [(Field, &str); 2] = [(Field::CardFront, "card_front"), (Fiel
 pub fn contact_form(props: &ContactFormProps) -> Html {
     let settings = props.settings.clone();
     let s = settings.strings();
-    let fields = use_state({
-        let who = props.who.clone();
-        move || ContactFields { who, ..Default::default() }
-    });
+    // Nothing is pre-filled from the answers: only what the visitor types is sent.
+    let fields = use_state(ContactFields::default);
     let files = use_state(|| [None::<File>, None::<File>]);
     let problems = use_state(Vec::<(Option<Field>, String)>::new);
     let status = use_state(|| Status::Editing);

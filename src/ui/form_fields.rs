@@ -49,10 +49,10 @@ pub fn text_field(p: &TextFieldProps) -> Html {
                 <p class="pfs-error" id={eid}><span class="pfs-visually-hidden">{p.strings.error_prefix}{" "}</span>{msg}</p>
             }
             if p.multiline {
-                <textarea id={id} rows="3" value={p.value.clone()} {oninput} ref={p.node.clone()}
+                <textarea id={id} rows="3" maxlength="2000" value={p.value.clone()} {oninput} ref={p.node.clone()}
                     aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
             } else {
-                <input id={id} type={p.kind.unwrap_or("text")} autocomplete={p.autocomplete} value={p.value.clone()} {oninput} ref={p.node.clone()}
+                <input id={id} type={p.kind.unwrap_or("text")} maxlength="200" autocomplete={p.autocomplete} value={p.value.clone()} {oninput} ref={p.node.clone()}
                     aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
             }
         </div>

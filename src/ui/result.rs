@@ -36,13 +36,6 @@ pub fn result_step(props: &ResultProps) -> Html {
     let l = props.settings.locale.as_str();
     let eval = evaluate(q, &props.session);
     let outcome = &q.outcomes[eval.outcome];
-    // "Who the help is for", pre-filled from the question with id "who" if the config has one.
-    let who = q
-        .questions
-        .iter()
-        .position(|x| x.id == "who")
-        .and_then(|i| Some(q.questions[i].options.get(*props.session.answers.get(i)?.first()?)?.label.get(l).to_string()))
-        .unwrap_or_default();
     html! {
         <div class="pfs-step pfs-result">
             <p class="pfs-progress">{s.result_label}</p>
@@ -69,7 +62,7 @@ pub fn result_step(props: &ResultProps) -> Html {
             </div>
             <CallButton settings={props.settings.clone()} />
             if outcome.contact {
-                <ContactForm settings={props.settings.clone()} config={q.clone()} session={props.session.clone()} who={who} />
+                <ContactForm settings={props.settings.clone()} config={q.clone()} session={props.session.clone()} />
             }
         </div>
     }

@@ -140,9 +140,19 @@ fn load_config(host: &HtmlElement, fetched: Option<&str>) -> Result<crate::core:
 
 fn read_settings(host: &HtmlElement) -> Settings {
     let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let refused = |name: &str, why: &str| gloo::console::error!(format!("program-fit-screener: the {name} attribute is ignored: {why}"));
+    let phone = attr("phone");
+    if phone.as_deref().is_some_and(|p| normalize_phone(p).is_none()) {
+        refused("phone", "it is not a US/Canada or +international phone number, so no call link is shown");
+    }
+    let submit_url = attr("submit-url");
+    let allowed_submit = submit_url.as_deref().and_then(|u| resolve_url(host, u)).filter(|u| submit::is_allowed_url(u));
+    if submit_url.is_some() && allowed_submit.is_none() {
+        refused("submit-url", "it must be an https: address (or http:// on 127.0.0.1 or localhost), so the form is not offered");
+    }
     Settings {
-        phone: attr("phone"),
-        submit_url: attr("submit-url").and_then(|u| resolve_url(host, &u)).filter(|u| submit::is_allowed_url(u)),
+        phone,
+        submit_url: allowed_submit,
         center: attr("center-name"),
         email: attr("email").filter(|e| crate::core::contact::is_email(e)),
         timeout_ms: attr("submit-timeout").and_then(|t| t.parse::<f64>().ok()).filter(|t| t.is_finite()).map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),

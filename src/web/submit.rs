@@ -10,13 +10,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
-/// Only `https:` URLs, or `http:` on this machine for local testing.
+/// Only `https:` URLs, or `http:` to this very machine for local testing
+/// (the host name parsed and compared exactly, never a prefix), with no
+/// user name or password.
 pub fn is_allowed_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://127.0.0.1")
-        || lower.starts_with("http://localhost")
-        || lower.starts_with("http://[::1]")
+    let Ok(u) = web_sys::Url::new(url) else { return false };
+    let local = ["127.0.0.1", "localhost", "[::1]"].contains(&u.hostname().as_str());
+    u.username().is_empty() && u.password().is_empty() && (u.protocol() == "https:" || (u.protocol() == "http:" && local))
 }
 
 /// Posts the lead and its files; `Ok` on any 2xx answer. `on_progress`

@@ -118,3 +118,33 @@ fn never_panics_on_truncated_or_mutated_input() {
         }
     }
 }
+
+#[test]
+fn a_condition_reads_one_way_only() {
+    use serde_json::json;
+    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "is": ["yes"] }), &[
+        "questions[1].show_if.is: must be a string, found a list",
+    ]);
+    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "is": "yes", "any_of": ["no"] }), &[
+        "questions[1].show_if: may have only one of is, any_of, includes or answered",
+    ]);
+    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "any_of": [] }), &[
+        "questions[1].show_if.any_of: must name at least one option",
+    ]);
+    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "answered": false }), &[
+        "questions[1].show_if.answered: must be true, found false (use \"not\" for an unanswered question)",
+    ]);
+    check(|v| v["outcomes"][0]["when"] = json!({ "score": "s", "gte": 1, "lt": 3 }), &[
+        "outcomes[0].when: has 2 comparisons; use one, and \"all\" to combine",
+    ]);
+}
+
+#[test]
+fn keys_read_lists_each_object_with_the_keys_it_accepts() {
+    let keys = keys_read(&minimal().to_string());
+    let at = |path: &str| keys.iter().find(|(p, _)| p == path).map(|(_, k)| k.clone()).unwrap_or_default();
+    assert_eq!(at("questions[1].show_if"), ["question", "is", "any_of", "includes", "answered"]);
+    assert_eq!(at("outcomes[0].when"), ["score", "eq", "gte", "lte", "gt", "lt"]);
+    assert!(at("").contains(&"fallback"));
+    assert!(keys_read("not json").is_empty());
+}

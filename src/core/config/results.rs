@@ -1,0 +1,98 @@
+//! Reading what a result shows: outcomes with their rules and reasons, the
+//! levels of care they point to, and the interrupt screens with their links.
+//! Invariant: a link that could run script is an error, never rendered.
+
+use super::{is_safe_href, Parser};
+use crate::core::model::{Interrupt, Level, Link, Outcome, Reason};
+use crate::core::reader::{as_array, as_str, index, join, Errors, Obj};
+use serde_json::Value;
+
+impl Parser {
+    pub(super) fn interrupt(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Interrupt> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let id = obj.req_str("id", errors);
+        let title = self.req_text(&mut obj, "title", errors);
+        let body = self.texts(&mut obj, "body", errors);
+        let actions_path = obj.at("actions");
+        let actions = obj
+            .opt("actions")
+            .and_then(|v| as_array(v, &actions_path, errors))
+            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.link(v, &index(&actions_path, i), errors)).collect())
+            .unwrap_or_default();
+        let continue_label = self.req_text(&mut obj, "continue_label", errors);
+        obj.finish(errors);
+        Some(Interrupt { id: id?.to_string(), title: title?, body, actions, continue_label: continue_label? })
+    }
+
+    fn link(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Link> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let label = self.req_text(&mut obj, "label", errors);
+        let href = obj.req_str("href", errors);
+        obj.finish(errors);
+        let href = href?;
+        if !is_safe_href(href) {
+            errors.push(&join(path, "href"), "must start with tel:, sms:, mailto: or https:");
+            return None;
+        }
+        Some(Link { label: label?, href: href.to_string() })
+    }
+
+
+    pub(super) fn level(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Level> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let id = obj.req_str("id", errors);
+        let name = self.req_text(&mut obj, "name", errors);
+        let summary = self.req_text(&mut obj, "summary", errors);
+        let involves = self.texts(&mut obj, "involves", errors);
+        let schedule = self.opt_text(&mut obj, "schedule", errors);
+        let benefits = self.texts(&mut obj, "benefits", errors);
+        obj.finish(errors);
+        Some(Level { id: id?.to_string(), name: name?, summary: summary?, involves, schedule, benefits })
+    }
+
+    pub(super) fn outcome(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Outcome> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let id = obj.req_str("id", errors);
+        let title = self.req_text(&mut obj, "title", errors);
+        let summary = self.req_text(&mut obj, "summary", errors);
+        let levels_path = obj.at("levels");
+        let levels: Vec<usize> = obj
+            .req("levels", errors)
+            .and_then(|v| as_array(v, &levels_path, errors))
+            .map(|a| {
+                a.iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| {
+                        let p = index(&levels_path, i);
+                        as_str(v, &p, errors).and_then(|id| self.lookup(&self.levels, id, "level", &p, errors))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let when_path = obj.at("when");
+        let when = obj.opt("when").and_then(|v| self.condition(v, &when_path, errors));
+        let reasons_path = obj.at("reasons");
+        let reasons = obj
+            .opt("reasons")
+            .and_then(|v| as_array(v, &reasons_path, errors))
+            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.reason(v, &index(&reasons_path, i), errors)).collect())
+            .unwrap_or_default();
+        let urgent_path = obj.at("urgent");
+        let urgent = obj
+            .opt("urgent")
+            .and_then(|v| as_str(v, &urgent_path, errors))
+            .and_then(|id| self.lookup(&self.interrupts, id, "interrupt", &urgent_path, errors));
+        let contact = obj.bool_or("contact", true, errors);
+        obj.finish(errors);
+        Some(Outcome { id: id?.to_string(), title: title?, summary: summary?, levels, when, reasons, urgent, contact })
+    }
+
+    fn reason(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Reason> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let when_path = obj.at("when");
+        let when = obj.opt("when").and_then(|v| self.condition(v, &when_path, errors));
+        let text = self.req_text(&mut obj, "text", errors);
+        obj.finish(errors);
+        Some(Reason { when, text: text? })
+    }
+}

@@ -74,10 +74,13 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     let node = |field: Field| nodes.iter().find(|(f, _)| *f == field).map(|(_, n)| n.clone()).unwrap_or_default();
     let consent_text = fill(s.consent, &[("center", settings.center.as_deref().unwrap_or(s.the_center))]);
 
-    use_effect_with((*problems).clone(), {
+    // Focus the error summary after a Send that found problems (not when a
+    // file is refused as it is picked: focus must not jump away then).
+    let attempts = use_state(|| 0u32);
+    use_effect_with((*attempts, problems.is_empty()), {
         let summary = summary.clone();
-        move |p| {
-            if !p.is_empty() {
+        move |(n, empty)| {
+            if *n > 0 && !*empty {
                 if let Some(el) = summary.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
@@ -100,14 +103,14 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             <div class="pfs-sent" role="status">
                 <h3>{s.sent_title}</h3>
                 <p>{s.sent_body}</p>
-                <CallButton settings={settings.clone()} />
             </div>
         };
     }
     let busy = matches!(*status, Status::Sending(_) | Status::Retrying);
 
     let onsubmit = {
-        let (fields, files, problems, status, submission_id) = (fields.clone(), files.clone(), problems.clone(), status.clone(), submission_id.clone());
+        let (fields, files, problems, status, submission_id, attempts) =
+            (fields.clone(), files.clone(), problems.clone(), status.clone(), submission_id.clone(), attempts.clone());
         let (settings, config, session, consent_text) = (settings.clone(), props.config.clone(), props.session.clone(), consent_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -122,6 +125,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             }
             problems.set(found.clone());
             if !found.is_empty() {
+                attempts.set(*attempts + 1);
                 return;
             }
             let attached: Vec<(&'static str, File)> = FILE_FIELDS.iter().zip(files.iter()).filter_map(|((_, name), f)| Some((*name, f.clone()?))).collect();
@@ -131,6 +135,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             let meta = LeadMeta { submission_id: &submission_id, locale: &settings.locale, page: &page, consent_text: &consent_text, consent_time: &time };
             let lead = lead_json(&fields, &meta_files, &meta, Some((&config, &session))).to_string();
             let (status, problems, fields, files, settings, url) = (status.clone(), problems.clone(), fields.clone(), files.clone(), settings.clone(), url.clone());
+            let (attempts, attempt) = (attempts.clone(), *attempts + 1);
             status.set(Status::Sending(None));
             wasm_bindgen_futures::spawn_local(async move {
                 let progress_status = status.clone();
@@ -166,6 +171,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
                             reported.push((None, s.send_failed.to_string()));
                         }
                         problems.set(reported);
+                        attempts.set(attempt);
                         status.set(Status::Editing);
                     }
                     Some(Failure::Network) => status.set(Status::Failed(s.failed_network)),

@@ -101,9 +101,9 @@ test('a 33 MB file and a wrong type are refused at the field before anything is 
   const { page, w } = await atForm();
   const sent = receiver.requests.length;
   await w.getByLabel('Insurance card, front (optional)').setInputFiles(big.path);
-  await w.getByText('The file must be 32 MB or smaller').waitFor();
+  await w.locator('#pfs-card-front-error').filter({ hasText: 'The file must be 32 MB or smaller' }).waitFor();
   await w.getByLabel('Insurance card, back (optional)').setInputFiles(exe.path);
-  await w.getByText('Choose a JPEG, PNG, HEIC or PDF file').waitFor();
+  await w.locator('#pfs-card-back-error').filter({ hasText: 'Choose a JPEG, PNG, HEIC or PDF file' }).waitFor();
   await fillMinimal(w);
   await w.getByRole('button', { name: 'Send' }).click();
   await thanks(w);

@@ -3,20 +3,12 @@
 // whole flow in Spanish.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, heading, answer, reachResult, focusedText, axeViolations, widgetText } from './helpers.mjs';
+import { launch, serve, open, widget, heading, answer, reachResult, focusedText, axeViolations, widgetText, IOP_PATH } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const IOP_PATH = [
-  'Myself', ['Alcohol'], 'No', ['None of these'], 'No',
-  '4 or more times a week', '5 or 6', 'Weekly',
-  'No, this would be the first time',
-  'Safe and supportive, and no one there drinks or uses drugs heavily',
-  'Yes, work, school or caring for children or family that cannot stop',
-  'Yes', 'Ready to start now',
-];
 
 async function clean(page, where) {
   assert.deepEqual(await axeViolations(page), [], `axe violations at: ${where}`);

@@ -1,7 +1,7 @@
 // The visitor flow on the demo page, driven by accessible role and name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, widgetText, heading, answer, focusedText } from './helpers.mjs';
+import { launch, serve, open, widget, widgetText, heading, answer, focusedText, IOP_PATH } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -12,14 +12,6 @@ async function start(page) {
   await assert.doesNotReject(heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor());
 }
 
-const IOP_PATH = [
-  'Myself', ['Alcohol'], 'No', ['None of these'], 'No',
-  '4 or more times a week', '5 or 6', 'Weekly',
-  'No, this would be the first time',
-  'Safe and supportive, and no one there drinks or uses drugs heavily',
-  'Yes, work, school or caring for children or family that cannot stop',
-  'Yes', 'Ready to start now',
-];
 
 test('intro states the purpose and privacy in one line, then Start shows question 1 with progress', async () => {
   const page = await open(browser, server.url);

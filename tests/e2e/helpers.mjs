@@ -101,3 +101,13 @@ export async function axeViolations(page) {
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
 }
+
+/** Answers that lead to an IOP fit (alcohol, AUDIT-C 9, first treatment, safe home). */
+export const IOP_PATH = [
+  'Myself', ['Alcohol'], 'No', ['None of these'], 'No',
+  '4 or more times a week', '5 or 6', 'Weekly',
+  'No, this would be the first time',
+  'Safe and supportive, and no one there drinks or uses drugs heavily',
+  'Yes, work, school or caring for children or family that cannot stop',
+  'Yes', 'Ready to start now',
+];

@@ -117,12 +117,8 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             if matches!(*status, Status::Sending(_) | Status::Retrying) {
                 return; // a double click never sends twice
             }
-            let mut found: Vec<(Option<Field>, String)> = validate(&fields).into_iter().map(|(f, p)| (Some(f), message(settings.strings(), p).to_string())).collect();
-            for ((field, _), file) in FILE_FIELDS.iter().zip(files.iter()) {
-                if let Some(Err(p)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size())) {
-                    found.push((Some(*field), message(settings.strings(), p).to_string()));
-                }
-            }
+            let found: Vec<(Option<Field>, String)> = validate(&fields).into_iter().map(|(f, p)| (Some(f), message(settings.strings(), p).to_string())).collect();
+            // Files were checked as they were picked; a refused one is never kept.
             problems.set(found.clone());
             if !found.is_empty() {
                 attempts.set(*attempts + 1);

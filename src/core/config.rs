@@ -7,7 +7,7 @@ use super::lint;
 use super::model::*;
 use super::reader::{as_array, as_i32, as_str, closest, index, join, kind_of, ConfigError, Errors, KeysRead, Obj};
 use super::text::Text;
-use serde_json::Value;
+use super::json::{self, Value};
 
 /// The only config version this build understands.
 pub const VERSION: u32 = 1;
@@ -26,16 +26,18 @@ pub fn parse(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
     }
 }
 
+/// The built-in screener, read without the semantic checks: the test suite
+/// runs them on it (and walks every answer path) before any build ships,
+/// so repeating them in each visitor's browser would only cost time.
+pub fn parse_builtin() -> Result<Questionnaire, Vec<ConfigError>> {
+    parse_structure(super::BUILTIN_CONFIG)
+}
+
 /// Parses a config and checks its structure only (every reference
 /// resolves), without the semantic checks; tests use it to hold the lint's
 /// findings against real answer paths.
 pub fn parse_structure(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
-    let value: Value = serde_json::from_str(json).map_err(|e| {
-        vec![ConfigError {
-            path: String::new(),
-            message: format!("is not valid JSON: {} at line {}, column {}", strip_position(&e), e.line(), e.column()),
-        }]
-    })?;
+    let value = json::parse(json).map_err(|e| vec![ConfigError { path: String::new(), message: format!("is not valid JSON: {e}") }])?;
     let mut errors = Errors::default();
     match Parser::new(&value).read(&value, &mut errors) {
         Some(q) if errors.0.is_empty() => Ok(q),
@@ -47,15 +49,10 @@ pub fn parse_structure(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
 /// reading order (empty if `json` is not JSON). The JSON Schema's test
 /// compares them with the schema, so the two cannot drift apart.
 pub fn keys_read(json: &str) -> Vec<KeysRead> {
-    let Ok(value) = serde_json::from_str::<Value>(json) else { return Vec::new() };
+    let Ok(value) = json::parse(json) else { return Vec::new() };
     let mut errors = Errors::recording_keys();
     Parser::new(&value).read(&value, &mut errors);
     errors.keys_read()
-}
-
-fn strip_position(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    s.split(" at line ").next().unwrap_or(&s).to_string()
 }
 
 /// Ids gathered in a first pass so references can be checked in the second.
@@ -195,9 +192,16 @@ impl Parser {
                         errors.push(path, format!("has no \"{locale}\" translation"));
                     }
                 }
-                // The first declared locale is the fallback wording.
-                variants.sort_by_key(|(l, _)| self.locales.iter().position(|d| d == l).unwrap_or(usize::MAX));
-                Some(Text::localized(variants))
+                // Declared locales first, in order: the first is the fallback
+                // wording. (Moved by hand: a sort would add code to the wasm.)
+                let mut ordered = Vec::with_capacity(variants.len());
+                for l in &self.locales {
+                    if let Some(i) = variants.iter().position(|(v, _)| v == l) {
+                        ordered.push(variants.remove(i));
+                    }
+                }
+                ordered.extend(variants);
+                Some(Text::localized(ordered))
             }
             _ => {
                 errors.push(path, format!("must be a text (a string or {{\"en\": ...}}), found {}", kind_of(v)));

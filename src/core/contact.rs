@@ -88,11 +88,21 @@ impl Field {
 }
 
 /// The largest insurance-card file accepted, as the article's form says.
-pub const MAX_FILE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+pub const MAX_FILE_BYTES: u64 = 32 * MEGABYTE;
+
+const MEGABYTE: u64 = 1024 * 1024;
+
+/// A file size for people: megabytes to one decimal place, rounded half
+/// up, with the language's decimal point (`"1.5 MB"`, `"1,5 MB"`).
+/// Integer arithmetic: float formatting would add kilobytes to the wasm.
+pub fn megabytes(bytes: u64, decimal_point: &str) -> String {
+    let tenths = (u128::from(bytes) * 10 + u128::from(MEGABYTE / 2)) / u128::from(MEGABYTE);
+    format!("{}{decimal_point}{} MB", tenths / 10, tenths % 10)
+}
 
 /// Checks an upload before sending: JPEG, PNG, HEIC/HEIF or PDF (by type or,
 /// since browsers often leave HEIC untyped, by extension), at most 32 MB.
-pub fn check_file(name: &str, mime: &str, size: f64) -> Result<(), Problem> {
+pub fn check_file(name: &str, mime: &str, size: u64) -> Result<(), Problem> {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     let typed = ["image/jpeg", "image/png", "image/heic", "image/heif", "application/pdf"].contains(&mime);
     let by_ext = ["jpg", "jpeg", "png", "heic", "heif", "pdf"].contains(&ext.as_str());
@@ -231,12 +241,25 @@ mod tests {
 
     #[test]
     fn files() {
-        const MB: f64 = 1024.0 * 1024.0;
-        assert_eq!(check_file("card.jpg", "image/jpeg", 31.0 * MB), Ok(()));
-        assert_eq!(check_file("card.heic", "", 2.0 * MB), Ok(()), "untyped HEIC by extension");
-        assert_eq!(check_file("card.pdf", "application/pdf", 32.0 * MB), Ok(()));
-        assert_eq!(check_file("card.pdf", "application/pdf", 33.0 * MB), Err(Problem::FileTooBig));
-        assert_eq!(check_file("card.exe", "application/x-msdownload", 1.0), Err(Problem::FileType));
-        assert_eq!(check_file("card.jpg", "text/html", 1.0), Err(Problem::FileType), "the type wins over the name");
+        const MB: u64 = 1024 * 1024;
+        assert_eq!(check_file("card.jpg", "image/jpeg", 31 * MB), Ok(()));
+        assert_eq!(check_file("card.heic", "", 2 * MB), Ok(()), "untyped HEIC by extension");
+        assert_eq!(check_file("card.pdf", "application/pdf", 32 * MB), Ok(()));
+        assert_eq!(check_file("card.pdf", "application/pdf", 32 * MB + 1), Err(Problem::FileTooBig));
+        assert_eq!(check_file("card.exe", "application/x-msdownload", 1), Err(Problem::FileType));
+        assert_eq!(check_file("card.jpg", "text/html", 1), Err(Problem::FileType), "the type wins over the name");
+    }
+
+    #[test]
+    fn file_sizes_read_like_the_browser_would_print_them() {
+        const MB: u64 = 1024 * 1024;
+        for (bytes, shown) in [(0, "0.0 MB"), (1, "0.0 MB"), (MB / 20 + 1, "0.1 MB"), (MB / 20 - 1, "0.0 MB"), (3 * MB / 2, "1.5 MB"), (32 * MB, "32.0 MB"), (MB * 999 / 100, "10.0 MB"), (u64::MAX, "17592186044416.0 MB")] {
+            assert_eq!(megabytes(bytes, "."), shown, "{bytes} bytes");
+            // Against the float formatting it replaces (exact for these sizes).
+            if bytes < 1 << 50 {
+                assert_eq!(megabytes(bytes, "."), format!("{:.1} MB", bytes as f64 / MB as f64), "{bytes} bytes");
+            }
+        }
+        assert_eq!(megabytes(3 * MB / 2, ","), "1,5 MB");
     }
 }

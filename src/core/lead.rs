@@ -6,7 +6,7 @@ use super::contact::{normalize_phone, ContactFields};
 use super::model::Questionnaire;
 use super::outcome::evaluate;
 use super::session::Session;
-use serde_json::{json, Value};
+use super::json::{self, object, Value};
 
 /// A file attached to the lead (sent as its own part, never inside the JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +15,8 @@ pub struct Attachment {
     pub field: &'static str,
     pub name: String,
     pub mime: String,
-    pub size: f64,
+    /// Bytes.
+    pub size: u64,
 }
 
 /// Everything the lead carries besides the typed fields.
@@ -47,34 +48,56 @@ pub fn answers(q: &Questionnaire, session: &Session, locale: &str) -> Vec<(Strin
 /// The `lead` JSON. `screening` is the questionnaire and session, used only
 /// when `fields.include_answers` is set.
 pub fn lead_json(fields: &ContactFields, files: &[Attachment], meta: &LeadMeta, screening: Option<(&Questionnaire, &Session)>) -> Value {
-    let trimmed = |s: &str| s.trim().to_string();
-    let mut lead = json!({
-        "submission_id": meta.submission_id,
-        "locale": meta.locale,
-        "page": meta.page,
-        "contact": {
-            "name": trimmed(&fields.name),
-            "phone": normalize_phone(&fields.phone).unwrap_or_default(),
-            "email": trimmed(&fields.email),
-            "preferred": fields.preferred.map(|p| p.id()),
-            "best_time": trimmed(&fields.best_time),
-            "who": trimmed(&fields.who),
-            "insurance": trimmed(&fields.insurance),
-            "message": trimmed(&fields.message),
-        },
-        "consent": if fields.consent { json!({ "text": meta.consent_text, "time": meta.consent_time }) } else { Value::Null },
-        "files": files.iter().map(|f| json!({ "field": f.field, "name": f.name, "type": f.mime, "size": f.size })).collect::<Vec<_>>(),
-    });
-    if let (true, Some((q, session))) = (fields.include_answers, screening) {
+    let trimmed = |s: &str| Value::from(s.trim());
+    let mut lead = object([
+        ("submission_id", meta.submission_id.into()),
+        ("locale", meta.locale.into()),
+        ("page", meta.page.into()),
+        (
+            "contact",
+            object([
+                ("name", trimmed(&fields.name)),
+                ("phone", normalize_phone(&fields.phone).unwrap_or_default().into()),
+                ("email", trimmed(&fields.email)),
+                ("preferred", fields.preferred.map(|p| p.id()).into()),
+                ("best_time", trimmed(&fields.best_time)),
+                ("who", trimmed(&fields.who)),
+                ("insurance", trimmed(&fields.insurance)),
+                ("message", trimmed(&fields.message)),
+            ]),
+        ),
+        ("consent", if fields.consent { object([("text", meta.consent_text.into()), ("time", meta.consent_time.into())]) } else { Value::Null }),
+        (
+            "files",
+            Value::Array(
+                files
+                    .iter()
+                    .map(|f| object([("field", f.field.into()), ("name", f.name.as_str().into()), ("type", f.mime.as_str().into()), ("size", f.size.into())]))
+                    .collect(),
+            ),
+        ),
+    ]);
+    if let (true, Some((q, session)), Value::Object(map)) = (fields.include_answers, screening, &mut lead) {
         let eval = evaluate(q, session);
         let outcome = &q.outcomes[eval.outcome];
-        lead["config_version"] = json!(q.version);
-        lead["screening"] = json!({
-            "outcome": { "id": outcome.id, "title": outcome.title.get(meta.locale) },
-            "answers": answers(q, session, meta.locale).into_iter().map(|(question, answer)| json!({ "question": question, "answer": answer })).collect::<Vec<_>>(),
-        });
+        map.insert("config_version", u64::from(q.version).into());
+        let answers = answers(q, session, meta.locale).into_iter().map(|(question, answer)| object([("question", question.into()), ("answer", answer.into())]));
+        map.insert(
+            "screening",
+            object([
+                ("outcome", object([("id", outcome.id.as_str().into()), ("title", outcome.title.get(meta.locale).into())])),
+                ("answers", Value::Array(answers.collect())),
+            ]),
+        );
     }
     lead
+}
+
+/// An upload's progress (a fraction from the browser) as a whole percent,
+/// 0 to 100, without float formatting (which would grow the wasm).
+pub fn percent(fraction: f64) -> u32 {
+    // `as` saturates and maps NaN to 0.
+    (fraction.clamp(0.0, 1.0) * 100.0 + 0.5) as u32
 }
 
 /// Why a delivery attempt failed.
@@ -105,7 +128,7 @@ pub fn retry_delay_ms(failure: &Failure, retry: u32) -> Option<u32> {
 /// The problems a server reported as `{"errors": ...}`: a list of messages,
 /// or an object of field name to message(s). `(field name, message)`.
 pub fn server_errors(body: &str) -> Vec<(Option<String>, String)> {
-    let Ok(v) = serde_json::from_str::<Value>(body) else { return Vec::new() };
+    let Ok(v) = json::parse(body) else { return Vec::new() };
     let text = |v: &Value| match v {
         Value::String(s) => vec![s.clone()],
         Value::Array(a) => a.iter().filter_map(|m| m.as_str().map(String::from)).collect(),

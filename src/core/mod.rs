@@ -5,6 +5,7 @@ pub mod condition;
 pub mod contact;
 pub mod config;
 pub mod i18n;
+pub mod json;
 pub mod lead;
 pub mod lint;
 pub mod model;
@@ -15,3 +16,11 @@ pub mod text;
 
 /// The built-in screener, compiled into the widget.
 pub const BUILTIN_CONFIG: &str = include_str!("../../screeners/program-fit.json");
+
+/// Inserts `item` into the sorted `list` unless it is already there. (The
+/// core sorts only tiny lists; a full sort would add kilobytes to the wasm.)
+pub(crate) fn insert_sorted<T: Ord>(list: &mut Vec<T>, item: T) {
+    if let Err(at) = list.binary_search(&item) {
+        list.insert(at, item);
+    }
+}

@@ -1,7 +1,7 @@
 //! A JSON reader that tracks paths and collects every problem instead of
 //! stopping at the first. Unknown keys are errors unless they start with `x-`.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 use std::fmt;
 
 /// One problem in a config, with the JSON path where it is.
@@ -66,7 +66,7 @@ pub fn index(path: &str, i: usize) -> String {
 #[derive(Debug)]
 pub struct Obj<'a> {
     pub path: String,
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     known: Vec<&'static str>,
 }
 
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_except_extensions() {
-        let v: Value = serde_json::json!({"id": "a", "x-note": 1, "lable": 2});
+        let v = crate::core::json::parse(r#"{"id": "a", "x-note": 1, "lable": 2}"#).unwrap();
         let mut errors = Errors::default();
         let mut obj = Obj::new(&v, "q", &mut errors).unwrap();
         obj.req_str("id", &mut errors);

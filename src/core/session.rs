@@ -4,7 +4,7 @@
 //! whatever actions arrive in whatever order.
 
 use super::model::{Kind, Questionnaire};
-use std::collections::BTreeSet;
+use super::insert_sorted;
 
 /// The chosen option indices of each question, by question index.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -64,12 +64,12 @@ pub struct Session {
     pub answers: Answers,
     /// Set when Next was pressed without an answer.
     pub missing_answer: bool,
-    seen: BTreeSet<usize>,
+    seen: Vec<usize>,
 }
 
 impl Session {
     pub fn new(q: &Questionnaire) -> Self {
-        Session { step: Step::Intro, answers: Answers::new(q.questions.len()), missing_answer: false, seen: BTreeSet::new() }
+        Session { step: Step::Intro, answers: Answers::new(q.questions.len()), missing_answer: false, seen: Vec::new() }
     }
 
     /// The next state after `action`. Actions that make no sense in the
@@ -93,7 +93,7 @@ impl Session {
                     let raised = chosen.iter().filter_map(|&o| q.questions[cur].options.get(o)?.interrupt).find(|i| !s.seen.contains(i));
                     s.step = match raised {
                         Some(interrupt) => {
-                            s.seen.insert(interrupt);
+                            insert_sorted(&mut s.seen, interrupt);
                             Step::Interrupt { interrupt, from: cur }
                         }
                         None => s.next_from(q, Some(cur)),
@@ -123,8 +123,7 @@ impl Session {
             chosen = vec![option];
         } else {
             chosen.retain(|&c| !x.options[c].exclusive);
-            chosen.push(option);
-            chosen.sort_unstable();
+            insert_sorted(&mut chosen, option);
         }
         self.answers.set(question, chosen);
         self.prune(q);

@@ -5,7 +5,7 @@
 
 use crate::core::contact::{check_file, validate, ContactFields, Field, Preferred, Problem};
 use crate::core::i18n::{fill, Strings};
-use crate::core::lead::{answers, lead_json, retry_delay_ms, server_errors, Attachment, Failure, LeadMeta};
+use crate::core::lead::{answers, lead_json, percent, retry_delay_ms, server_errors, Attachment, Failure, LeadMeta};
 use crate::core::model::Questionnaire;
 use crate::core::session::Session;
 use crate::ui::app::Settings;
@@ -35,7 +35,8 @@ impl PartialEq for ContactFormProps {
 enum Status {
     Editing,
     /// Uploading; the fraction sent, when known.
-    Sending(Option<f64>),
+    /// With the upload's whole percent once files are being sent.
+    Sending(Option<u32>),
     Retrying,
     Failed(&'static str),
     Sent,
@@ -125,7 +126,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
                 return;
             }
             let attached: Vec<(&'static str, File)> = FILE_FIELDS.iter().zip(files.iter()).filter_map(|((_, name), f)| Some((*name, f.clone()?))).collect();
-            let meta_files: Vec<Attachment> = attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() }).collect();
+            let meta_files: Vec<Attachment> = attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
             let time = submit::now_iso();
             let page = submit::page_url();
             let meta = LeadMeta { submission_id: &submission_id, locale: &settings.locale, page: &page, consent_text: &consent_text, consent_time: &time };
@@ -136,7 +137,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let progress_status = status.clone();
                 let has_files = !attached.is_empty();
-                let on_progress: Rc<dyn Fn(f64)> = Rc::new(move |f| if has_files { progress_status.set(Status::Sending(Some(f))) });
+                let on_progress: Rc<dyn Fn(f64)> = Rc::new(move |f| if has_files { progress_status.set(Status::Sending(Some(percent(f)))) });
                 let mut retry = 0;
                 let failure = loop {
                     match submit::send(&url, &lead, &attached, settings.timeout_ms, on_progress.clone()).await {
@@ -197,7 +198,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         let on_change = Callback::from(move |file: Option<File>| {
             let mut all = (*files).clone();
             let mut p: Vec<_> = (*problems).iter().filter(|(f, _)| *f != Some(field)).cloned().collect();
-            if let Some(Err(problem)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size())) {
+            if let Some(Err(problem)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size() as u64)) {
                 p.push((Some(field), message(s, problem).to_string()));
                 all[i] = None;
             } else {
@@ -289,10 +290,10 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
                     <CallButton settings={settings.clone()} />
                 </div>
             }
-            if let Status::Sending(Some(fraction)) = &*status {
+            if let Status::Sending(Some(percent)) = &*status {
                 <label class="pfs-progress-label">
-                    {fill(s.uploading, &[("percent", &format!("{:.0}", fraction * 100.0))])}
-                    <progress max="100" value={format!("{:.0}", fraction * 100.0)}></progress>
+                    {fill(s.uploading, &[("percent", &percent.to_string())])}
+                    <progress max="100" value={percent.to_string()}></progress>
                 </label>
             }
             <p class="pfs-visually-hidden" role="status">{if *status == Status::Retrying { s.retrying } else { "" }}</p>

@@ -1,7 +1,7 @@
 //! Form controls with their label, hint and error tied together for screen
 //! readers: a text field (or text area) and an insurance-card file picker.
 
-use crate::core::contact::{Field, MAX_FILE_BYTES};
+use crate::core::contact::{megabytes, Field};
 use crate::core::i18n::Strings;
 use web_sys::{File, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -84,7 +84,6 @@ pub fn file_field(p: &FileFieldProps) -> Html {
         on_change.emit(input.files().and_then(|f| f.get(0)));
     });
     let on_remove = p.on_change.reform(|_: MouseEvent| None);
-    let mb = |bytes: f64| format!("{:.1} MB", bytes / (MAX_FILE_BYTES / 32.0));
     html! {
         <div class={classes!("pfs-field", p.error.is_some().then_some("pfs-has-error"))}>
             <label for={id}>{&p.label}</label>
@@ -94,7 +93,7 @@ pub fn file_field(p: &FileFieldProps) -> Html {
             }
             if let Some(file) = &p.file {
                 <p class="pfs-file">
-                    <span>{format!("{} ({})", file.name(), mb(file.size()))}</span>
+                    <span>{format!("{} ({})", file.name(), megabytes(file.size() as u64, s.decimal_point))}</span>
                     <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{} {}", s.remove, file.name())}>{s.remove}</button>
                 </p>
             } else {

@@ -9,7 +9,6 @@ pub mod submit;
 use crate::core::config;
 use crate::core::contact::normalize_phone;
 use crate::core::i18n::{self, fill};
-use crate::core::BUILTIN_CONFIG;
 use crate::ui::app::{AppProps, Settings};
 use crate::ui::root::{Root, RootProps};
 use std::cell::{Cell, RefCell};
@@ -134,8 +133,11 @@ fn adopt_styles(root: &ShadowRoot) {
 /// `<script type="application/json">`, else the built-in screener.
 fn load_config(host: &HtmlElement, fetched: Option<&str>) -> Result<crate::core::model::Questionnaire, Vec<String>> {
     let inline = host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
-    let json = fetched.or(inline.as_deref()).unwrap_or(BUILTIN_CONFIG);
-    config::parse(json).map_err(|errors| errors.iter().map(ToString::to_string).collect())
+    match fetched.or(inline.as_deref()) {
+        Some(json) => config::parse(json),
+        None => config::parse_builtin(),
+    }
+    .map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }
 
 fn read_settings(host: &HtmlElement) -> Settings {
@@ -155,10 +157,17 @@ fn read_settings(host: &HtmlElement) -> Settings {
         submit_url: allowed_submit,
         center: attr("center-name"),
         email: attr("email").filter(|e| crate::core::contact::is_email(e)),
-        timeout_ms: attr("submit-timeout").and_then(|t| t.parse::<f64>().ok()).filter(|t| t.is_finite()).map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
+        timeout_ms: attr("submit-timeout").map(|t| seconds(&t)).filter(|t| t.is_finite()).map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
         locale: choose_locale(host),
         host: Host(host.clone()),
     }
+}
+
+/// A number of seconds as JavaScript's unary `+` reads it (NaN when it is
+/// not a number): the browser's parser instead of Rust's, which would add
+/// kilobytes to the wasm.
+fn seconds(text: &str) -> f64 {
+    JsValue::from_str(text).unchecked_into_f64()
 }
 
 /// The element's `lang`, else the nearest ancestor's, else the browser's

@@ -5,7 +5,7 @@
 use super::Parser;
 use crate::core::model::{Choice, Kind, Question};
 use crate::core::reader::{as_array, as_i32, as_str, index, join, kind_of, Errors, Obj};
-use serde_json::Value;
+use crate::core::json::Value;
 
 impl Parser {
     pub(super) fn question(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Question> {

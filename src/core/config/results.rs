@@ -5,7 +5,7 @@
 use super::{is_safe_href, Parser};
 use crate::core::model::{Interrupt, Level, Link, Outcome, Reason};
 use crate::core::reader::{as_array, as_str, index, join, Errors, Obj};
-use serde_json::Value;
+use crate::core::json::Value;
 
 impl Parser {
     pub(super) fn interrupt(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Interrupt> {

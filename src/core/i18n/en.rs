@@ -58,6 +58,7 @@ pub const EN: Strings = Strings {
     card_front: "Insurance card, front",
     card_back: "Insurance card, back",
     file_hint: "JPEG, PNG, HEIC or PDF, up to 32 MB.",
+    decimal_point: ".",
     remove: "Remove",
     message: "Message",
     include_answers: "Include my answers so the team can prepare",

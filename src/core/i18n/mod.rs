@@ -69,6 +69,8 @@ pub struct Strings {
     pub card_front: &'static str,
     pub card_back: &'static str,
     pub file_hint: &'static str,
+    /// Between the whole and the tenths of a file size: "." or ",".
+    pub decimal_point: &'static str,
     pub remove: &'static str,
     pub message: &'static str,
     pub include_answers: &'static str,

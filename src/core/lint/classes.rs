@@ -5,6 +5,7 @@
 //! points to every scale that a condition reads.
 
 use crate::core::condition::{AnswerSource, Condition};
+use crate::core::insert_sorted;
 use crate::core::model::Question;
 
 /// The classes of one question's answers.
@@ -105,9 +106,8 @@ pub fn classes(
             add(subset.clone(), 1);
         }
         if let Some(&first) = inert.first() {
-            let mut answer = subset;
-            answer.push(first);
-            answer.sort_unstable();
+            let mut answer = Vec::with_capacity(subset.len() + 1);
+            subset.into_iter().chain([first]).for_each(|o| insert_sorted(&mut answer, o));
             add(answer, with_inert);
         }
     }

@@ -7,6 +7,7 @@
 use super::classes::{atoms_of, classes, Classes};
 use super::explore::{View, NO, OPEN, YES};
 use crate::core::condition::{Cmp, Condition};
+use crate::core::insert_sorted;
 use crate::core::model::Questionnaire;
 
 /// Everything `explore` precomputes; states are laid out as one answer
@@ -85,17 +86,13 @@ impl<'c> Plan<'c> {
             c.for_each_leaf(&mut |leaf| {
                 let Condition::Score { scale, cmp, value } = leaf else { return };
                 if let Some(list) = cuts.get_mut(*scale) {
-                    list.push(if matches!(cmp, Cmp::Gt | Cmp::Lte) { value.saturating_add(1) } else { *value });
+                    insert_sorted(list, if matches!(cmp, Cmp::Gt | Cmp::Lte) { value.saturating_add(1) } else { *value });
                     if *cmp == Cmp::Eq {
-                        list.push(value.saturating_add(1));
+                        insert_sorted(list, value.saturating_add(1));
                     }
                 }
             });
         }
-        cuts.iter_mut().for_each(|c| {
-            c.sort_unstable();
-            c.dedup();
-        });
         let finals = finals.to_vec();
         Some(Plan { nq, ns, classes: class_list, finals, decide, show_live, readers, last_scorer, remaining, cuts })
     }

@@ -17,10 +17,19 @@
 
   let core;
   const loadCore = () => {
-    core ??= import(new URL('core/program-fit-screener.js', BASE).href).then(async (m) => {
-      await m.default({ module_or_path: new URL('core/program-fit-screener_bg.wasm', BASE) });
-      return m;
-    });
+    if (!core) {
+      // The wasm is fetched alongside the glue, not after it, and compiled
+      // while it streams in (instantiateStreaming; served as application/wasm).
+      const wasm = fetch(new URL('core/program-fit-screener_bg.wasm', BASE));
+      wasm.catch(() => {}); // reported by init below, not as an unhandled rejection
+      core = import(new URL('core/program-fit-screener.js', BASE).href).then(async (m) => {
+        await m.default({ module_or_path: wasm });
+        // A new task for the first mount, so compiling and instantiating the
+        // wasm and rendering the widget are not one long main-thread task.
+        await new Promise((resolve) => setTimeout(resolve));
+        return m;
+      });
+    }
     return core;
   };
 

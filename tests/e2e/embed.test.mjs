@@ -225,3 +225,54 @@ test('theme="dark" and theme="auto" with a dark preference switch the colours; -
   assert.equal(accent, 'rgb(90, 20, 120)');
   await page.close();
 });
+
+test('a config nested to the reader\'s limit works, a deeper one fails open, and the wasm lives on (its stack is 128 KB)', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  // q2 is shown when q1 is "yes", through 120 pairs of "not" (even, so the
+  // same condition): the reader, the lint and every render recurse through it.
+  const config = (nots) => {
+    let cond = { question: 'q1', is: 'yes' };
+    for (let i = 0; i < nots; i++) cond = { not: cond };
+    return JSON.stringify({
+      version: 1,
+      questions: [
+        { id: 'q1', kind: 'yes_no', text: 'First?', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+        { id: 'q2', kind: 'yes_no', text: 'Second?', show_if: cond, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+      ],
+      levels: [{ id: 'op', name: 'Outpatient', summary: 'Weekly.' }],
+      outcomes: [{ id: 'o', title: 'Outpatient may fit', summary: 'S', levels: ['op'] }],
+      fallback: 'o',
+    });
+  };
+  const mountWith = (id, text) => page.evaluate(({ id, text }) => {
+    const el = document.createElement('program-fit-screener');
+    el.id = id;
+    el.setAttribute('loading', 'eager');
+    el.setAttribute('phone', '833-846-5669');
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = text;
+    el.append(script);
+    document.getElementById('app').append(el);
+  }, { id, text });
+
+  await mountWith('deepest', config(120));
+  const ok = page.locator('#deepest');
+  await ok.getByRole('button', { name: 'Start', exact: true }).click();
+  await ok.getByRole('radio', { name: 'Yes', exact: true }).check();
+  await ok.getByRole('button', { name: 'Continue' }).click();
+  await ok.getByRole('heading', { name: 'Second?' }).waitFor();
+
+  await mountWith('too-deep', config(130));
+  await page.locator('#too-deep').getByRole('link', { name: 'Call 833-846-5669' }).waitFor();
+  assert.ok(page.errors.some((e) => /is not valid JSON: nested too deeply/.test(e)), page.errors.join('\n'));
+  await mountWith('absurd', '['.repeat(200_000));
+  await page.locator('#absurd').getByRole('link', { name: 'Call 833-846-5669' }).waitFor();
+
+  // The first widget still answers clicks: nothing trapped in the wasm.
+  await ok.getByRole('radio', { name: 'No', exact: true }).check();
+  await ok.getByRole('button', { name: 'Continue' }).click();
+  await ok.getByRole('heading', { name: 'Outpatient may fit' }).waitFor();
+  assert.deepEqual(page.errors.filter((e) => /internal error|unreachable|RuntimeError/.test(e)), []);
+  await page.close();
+});

@@ -146,7 +146,13 @@
       }
       // The element may have been removed or restarted while we waited.
       if (generation !== this.#generation || !this.isConnected) return;
-      this.#mounted = m.mount(this, root, config, configError);
+      const mounted = m.mount(this, root, config, configError);
+      this.#mounted = mounted;
+      // The first render in its own task: reading the config and rendering
+      // are two shorter main-thread tasks instead of one long one.
+      await new Promise((resolve) => setTimeout(resolve));
+      if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
+      mounted.render();
       checkContrast(this, root);
     }
 

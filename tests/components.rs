@@ -44,6 +44,8 @@ fn find(root: &ShadowRoot, selector: &str, text: &str) -> Option<HtmlElement> {
 async fn renders_in_the_shadow_root_and_answers_clicks() {
     let (host, root) = host(&[("phone", "833-846-5669")]);
     let mut mounted = mount(host.clone(), root.clone(), None, None);
+    assert!(root.query_selector(".pfs").unwrap().is_none(), "mount reads the config; render shows it");
+    mounted.render();
     assert_eq!(root.adopted_style_sheets().length(), 1, "styles are adopted into the shadow root");
     let start = until(|| find(&root, "button", "Start")).await;
     assert!(host.text_content().unwrap_or_default().is_empty(), "nothing leaks into the light DOM");
@@ -72,5 +74,17 @@ async fn an_invalid_inline_config_fails_open_with_the_call_link() {
     let _mounted = mount(host.clone(), root.clone(), None, None);
     let link = until(|| find(&root, "a", "Call 833-846-5669")).await;
     assert_eq!(link.get_attribute("href").as_deref(), Some("tel:+18338465669"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_removed_before_its_first_render_never_renders() {
+    let (host, root) = host(&[]);
+    let mut mounted = mount(host.clone(), root.clone(), None, None);
+    mounted.update();
+    mounted.unmount();
+    mounted.render();
+    TimeoutFuture::new(50).await;
+    assert_eq!(root.child_element_count(), 0);
     host.remove();
 }

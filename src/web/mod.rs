@@ -38,10 +38,13 @@ fn fresh(widget: AppProps) -> RootProps {
     RootProps { widget: Some(widget), generation }
 }
 
-/// A mounted widget.
+/// A mounted widget: its config read, and rendered once `render` is called.
 #[wasm_bindgen]
 pub struct Mounted {
     host: HtmlElement,
+    root: ShadowRoot,
+    /// What `render` will show: set by `mount` when the config is valid.
+    pending: Option<RootProps>,
     app: Option<(Element, yew::AppHandle<Root>, RootProps)>,
 }
 
@@ -56,6 +59,9 @@ impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
     /// and updates the widget in place, keeping the visitor's answers.
     pub fn update(&mut self) {
+        if let Some(widget) = self.pending.as_mut().and_then(|p| p.widget.as_mut()) {
+            widget.settings = Rc::new(read_settings(&self.host));
+        }
         if let Some((_, app, props)) = self.app.as_mut() {
             if let Some(widget) = props.widget.as_mut() {
                 widget.settings = Rc::new(read_settings(&self.host));
@@ -67,17 +73,32 @@ impl Mounted {
     /// Tears the widget down: drops its state and DOM, and parks the app
     /// for reuse by a later mount.
     pub fn unmount(&mut self) {
+        self.pending = None;
         if let Some((container, mut app, props)) = self.app.take() {
             app.update(RootProps { widget: None, generation: props.generation });
             container.remove();
             POOL.with(|p| p.borrow_mut().push((container, app)));
         }
     }
+
+    /// Renders the widget mounted by `mount` (once; later calls do
+    /// nothing). The loader calls it in a new task, so reading the config
+    /// and the first render are two shorter main-thread tasks, not one.
+    pub fn render(&mut self) {
+        if let Some(props) = self.pending.take() {
+            self.app = start_app(&self.root, props);
+            if self.app.is_none() {
+                fail_open(&self.host, &self.root, &read_settings(&self.host), "config");
+            }
+        }
+    }
 }
 
-/// Mounts a widget into `root`, the open shadow root of `host`. `config` is
-/// the text fetched from `config-url` by the loader, if any; `config_error`
-/// says why fetching it failed.
+/// Mounts a widget into `root`, the open shadow root of `host`: reads its
+/// settings and config, ready for `Mounted::render`, or shows the fail-open
+/// view at once when the config is invalid. `config` is the text fetched
+/// from `config-url` by the loader, if any; `config_error` says why
+/// fetching it failed.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
     install_panic_hook();
@@ -87,20 +108,18 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
         Some(e) => Err(vec![e]),
         None => load_config(&host, config.as_deref()),
     };
-    let app = match parsed {
-        Ok(q) => start_app(&root, fresh(AppProps { config: Rc::new(q), settings: settings.clone() })),
+    let pending = match parsed {
+        Ok(q) => Some(fresh(AppProps { config: Rc::new(q), settings })),
         Err(problems) => {
             gloo::console::error!(format!(
                 "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
                 problems.join("\n")
             ));
+            fail_open(&host, &root, &settings, "config");
             None
         }
     };
-    if app.is_none() {
-        fail_open(&host, &root, &settings, "config");
-    }
-    Mounted { host, app }
+    Mounted { host, root, pending, app: None }
 }
 
 /// Renders the app into `root`, reusing a parked app when there is one.

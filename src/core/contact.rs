@@ -96,7 +96,8 @@ const MEGABYTE: u64 = 1024 * 1024;
 /// up, with the language's decimal point (`"1.5 MB"`, `"1,5 MB"`).
 /// Integer arithmetic: float formatting would add kilobytes to the wasm.
 pub fn megabytes(bytes: u64, decimal_point: &str) -> String {
-    let tenths = (u128::from(bytes) * 10 + u128::from(MEGABYTE / 2)) / u128::from(MEGABYTE);
+    // Whole megabytes, then the remainder's tenths (10 when it rounds up).
+    let tenths = bytes / MEGABYTE * 10 + (bytes % MEGABYTE * 10 + MEGABYTE / 2) / MEGABYTE;
     format!("{}{decimal_point}{} MB", tenths / 10, tenths % 10)
 }
 

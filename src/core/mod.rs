@@ -14,8 +14,9 @@ pub mod reader;
 pub mod session;
 pub mod text;
 
-/// The built-in screener, compiled into the widget.
-pub const BUILTIN_CONFIG: &str = include_str!("../../screeners/program-fit.json");
+/// The built-in screener, compiled into the widget: screeners/program-fit.json
+/// without its whitespace (see build.rs).
+pub const BUILTIN_CONFIG: &str = include_str!(concat!(env!("OUT_DIR"), "/program-fit.min.json"));
 
 /// Inserts `item` into the sorted `list` unless it is already there. (The
 /// core sorts only tiny lists; a full sort would add kilobytes to the wasm.)

@@ -157,3 +157,10 @@ fn the_builtin_shortcut_reads_the_same_screener_that_passes_every_check() {
     let shortcut = parse_builtin().unwrap_or_else(|e| panic!("{e:#?}"));
     assert_eq!(format!("{checked:?}"), format!("{shortcut:?}"));
 }
+
+#[test]
+fn the_compacted_builtin_is_the_readable_file() {
+    let readable = include_str!("../../../screeners/program-fit.json");
+    assert!(BUILTIN_CONFIG.len() < readable.len() * 3 / 4, "{} bytes", BUILTIN_CONFIG.len());
+    assert_eq!(crate::core::json::parse(BUILTIN_CONFIG), crate::core::json::parse(readable));
+}

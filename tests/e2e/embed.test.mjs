@@ -276,3 +276,30 @@ test('a config nested to the reader\'s limit works, a deeper one fails open, and
   assert.deepEqual(page.errors.filter((e) => /internal error|unreachable|RuntimeError/.test(e)), []);
   await page.close();
 });
+
+test('the wasm is fetched alongside its glue, once, as application/wasm, and compiled while it streams', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__wasm = { streaming: 0, fromBytes: 0 };
+    const { instantiateStreaming, instantiate } = WebAssembly;
+    WebAssembly.instantiateStreaming = function (...args) { window.__wasm.streaming++; return instantiateStreaming.apply(this, args); };
+    WebAssembly.instantiate = function (source, ...rest) {
+      if (!(source instanceof WebAssembly.Module)) window.__wasm.fromBytes++;
+      return instantiate.call(this, source, ...rest);
+    };
+  });
+  const log = [];
+  const types = {};
+  page.on('request', (r) => log.push(`request ${new URL(r.url()).pathname}`));
+  page.on('response', (r) => { const path = new URL(r.url()).pathname; log.push(`response ${path}`); types[path] = r.headers()['content-type']; });
+  await page.goto(`${server.url}/pages/two.html`);
+  await page.locator('#first').getByRole('button', { name: 'Start', exact: true }).click();
+  await page.locator('#second').getByRole('button', { name: 'Start', exact: true }).waitFor();
+  const GLUE = '/core/program-fit-screener.js';
+  assert.equal(log.filter((l) => l === `request ${WASM}`).length, 1, 'one download for two widgets');
+  assert.ok(log.indexOf(`request ${WASM}`) < log.indexOf(`response ${GLUE}`), `the wasm is requested before the glue has arrived:\n${log.join('\n')}`);
+  assert.equal(types[WASM], 'application/wasm');
+  assert.deepEqual(await page.evaluate(() => window.__wasm), { streaming: 1, fromBytes: 0 });
+  await context.close();
+});

@@ -136,6 +136,38 @@ test('at 320 px wide nothing scrolls sideways, on any screen', async () => {
   await page.close();
 });
 
+test('with the browser\'s text size at 200 %, the text doubles and nothing is cut off or scrolls sideways, on any screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 640, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const h2Size = () => heading(page).evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+  const overflow = () => page.evaluate(() => {
+    const root = document.querySelector('program-fit-screener').shadowRoot;
+    // Screen-reader-only text is clipped on purpose.
+    const clipped = [...root.querySelectorAll('*:not(.pfs-visually-hidden)')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible');
+    return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, clipped: clipped.map((e) => e.className || e.tagName) };
+  });
+  const sizes = [];
+  for (const standard of [16, 32]) {
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard, fixed: 13 * standard / 16 } });
+    await page.goto(server.url);
+    await widget(page).scrollIntoViewIfNeeded();
+    await widget(page).getByRole('button', { name: 'Start' }).click();
+    await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
+    sizes.push(await h2Size());
+  }
+  assert.equal(sizes[1], 2 * sizes[0], `the question heading follows the visitor's text size (${sizes})`);
+  for (const step of IOP_PATH) {
+    assert.deepEqual(await overflow(), { page: 0, clipped: [] }, await heading(page).textContent());
+    await answer(page, step);
+  }
+  assert.deepEqual(await overflow(), { page: 0, clipped: [] }, 'result and form');
+  const send = widget(page).getByRole('button', { name: 'Send' });
+  await send.scrollIntoViewIfNeeded();
+  assert.ok(await send.isVisible());
+  await context.close();
+});
+
 test('the whole flow in Spanish, chosen with the visible language switch', async () => {
   const page = await open(browser, server.url);
   const w = widget(page);

@@ -71,10 +71,21 @@ test('a full submission arrives intact: every field, the consent text, and the f
   await w.getByText('What will be sent').click();
   const preview = await w.locator('.pfs-preview').textContent();
   for (const shown of ['María José', '+18338465669', 'back.pdf', 'front.png', 'Who are you looking for help for?', 'Cannabis']) assert.ok(preview.includes(shown), `preview shows ${shown}`);
+  // The receiver takes its time to answer, so the finished upload's
+  // progress stays on screen to be read.
+  receiver.answer({ status: 200, delay: 1500 });
   await w.getByRole('button', { name: 'Send' }).click();
+  const bar = w.getByRole('progressbar');
+  await w.getByText('Sending… 100%').waitFor();
+  assert.equal(await bar.getAttribute('value'), '100');
+  assert.equal(await bar.getAttribute('max'), '100');
   await thanks(w);
   assert.equal(receiver.requests.length, sent + 1);
   const { lead, files, headers } = receiver.requests.at(-1);
+  assert.deepEqual(lead.files, [
+    { field: 'card_front', name: 'front.png', type: 'image/png', size: front.size },
+    { field: 'card_back', name: 'back.pdf', type: 'application/pdf', size: back.size },
+  ]);
   assert.match(headers['content-type'], /^multipart\/form-data; boundary=/);
   assert.deepEqual(lead.contact, {
     name: 'María José', phone: '+18338465669', email: 'mj@example.org', preferred: 'text',

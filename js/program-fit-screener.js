@@ -15,6 +15,8 @@
     ?? [...document.querySelectorAll('script[src]')].reverse().find((s) => /program-fit-screener\.js([?#]|$)/.test(s.src));
   const BASE = self?.src ?? document.baseURI;
 
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
   let core;
   const loadCore = () => {
     if (!core) {
@@ -24,9 +26,12 @@
       wasm.catch(() => {}); // reported by init below, not as an unhandled rejection
       core = import(new URL('core/program-fit-screener.js', BASE).href).then(async (m) => {
         await m.default({ module_or_path: wasm });
-        // A new task for the first mount, so compiling and instantiating the
-        // wasm and rendering the widget are not one long main-thread task.
-        await new Promise((resolve) => setTimeout(resolve));
+        // Instantiating, parsing the widget's styles, reading the config and
+        // rendering each get a task of their own (see #start), so none is
+        // one long main-thread task.
+        await nextTask();
+        m.prepare();
+        await nextTask();
         return m;
       });
     }
@@ -150,7 +155,7 @@
       this.#mounted = mounted;
       // The first render in its own task: reading the config and rendering
       // are two shorter main-thread tasks instead of one long one.
-      await new Promise((resolve) => setTimeout(resolve));
+      await nextTask();
       if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
       mounted.render();
       checkContrast(this, root);

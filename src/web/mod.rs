@@ -136,6 +136,13 @@ fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Element, yew::AppHa
     Some((container, app, props))
 }
 
+/// Parses the widget's stylesheet ahead of the first mount. The loader
+/// calls it in a task of its own, so the first `mount` is shorter.
+#[wasm_bindgen]
+pub fn prepare() {
+    SHEET.with(|_| ());
+}
+
 fn adopt_styles(root: &ShadowRoot) {
     SHEET.with(|sheet| {
         if let Some(sheet) = sheet {

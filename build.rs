@@ -4,7 +4,7 @@
 //! not JSON stops the build.
 
 #[path = "src/core/json.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod json;
 
 fn main() {

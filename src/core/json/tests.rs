@@ -126,3 +126,18 @@ proptest! {
         agrees(&text[..at]);
     }
 }
+
+#[test]
+fn repeated_keys_in_a_large_object_keep_the_last_value_in_the_first_place() {
+    // Large enough that the reader finds repeats by hashing, not by scanning.
+    let keys: Vec<String> = (0..5000).map(|i| format!("k{}", i % 3000)).collect();
+    let text = format!("{{{}}}", keys.iter().enumerate().map(|(i, k)| format!("\"{k}\":{i}")).collect::<Vec<_>>().join(","));
+    let v = parse(&text).unwrap();
+    let map = v.as_object().unwrap();
+    assert_eq!(map.len(), 3000);
+    assert_eq!(map.keys().take(3).collect::<Vec<_>>(), ["k0", "k1", "k2"]);
+    assert_eq!(map.get("k0"), Some(&Value::Number(Some(3000))));
+    assert_eq!(map.get("k2999"), Some(&Value::Number(Some(2999))));
+    assert_eq!(map.get("k1999"), Some(&Value::Number(Some(4999))));
+    agrees(&text);
+}

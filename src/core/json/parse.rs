@@ -1,0 +1,315 @@
+//! The JSON reader: one pass over the bytes, every error with its line and
+//! column, nesting bounded by `MAX_DEPTH`, repeated keys found by hashing.
+
+use super::{Map, Value, MAX_DEPTH};
+use std::fmt;
+
+/// Why a text is not JSON, and where (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub message: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at line {}, column {}", self.message, self.line, self.column)
+    }
+}
+
+/// Parses one JSON document (surrounding whitespace allowed).
+pub fn parse(text: &str) -> Result<Value, Error> {
+    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    let v = p.value(0)?;
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(p.error("trailing characters"));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &'static str) -> Error {
+        let upto = &self.s[..self.i.min(self.s.len())];
+        let line = 1 + upto.iter().filter(|&&b| b == b'\n').count();
+        let start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        // Columns count characters, not bytes.
+        let column = 1 + upto[start..].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        Error { message, line, column }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value, Error> {
+        if self.s[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            Err(self.error("expected a value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, Error> {
+        self.ws();
+        match self.peek() {
+            None => Err(self.error("EOF while parsing a value")),
+            Some(b'n') => self.literal(b"null", Value::Null),
+            Some(b't') => self.literal(b"true", Value::Bool(true)),
+            Some(b'f') => self.literal(b"false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[' | b'{') if depth >= MAX_DEPTH => Err(self.error("nested too deeply")),
+            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object(depth),
+            Some(_) => Err(self.error("expected a value")),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, Error> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.i += 1;
+                    self.ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error("trailing comma"));
+                    }
+                }
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(self.error("EOF while parsing a list")),
+                Some(_) => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, Error> {
+        self.i += 1;
+        let mut map = Map::new();
+        let mut keys = Keys::default();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            self.ws();
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'}') => return Err(self.error("trailing comma")),
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("key must be a string")),
+            }
+            let key = self.string()?;
+            self.ws();
+            match self.peek() {
+                Some(b':') => self.i += 1,
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("expected `:`")),
+            }
+            let v = self.value(depth + 1)?;
+            match keys.find_or_add(&map.0, &key) {
+                Some(earlier) => map.0[earlier].1 = v,
+                None => map.0.push((key, v)),
+            }
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Value::Object(map));
+                }
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, Error> {
+        let start = self.i;
+        let digits = |p: &mut Self| {
+            let from = p.i;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.i += 1;
+            }
+            p.i - from
+        };
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.s[int_start] == b'0') {
+            return Err(self.error("invalid number"));
+        }
+        let mut whole = true;
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            whole = false;
+            if digits(self) == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            whole = false;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        // The text is ASCII digits with an optional sign, so this is UTF-8.
+        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
+        Ok(Value::Number(if whole { text.parse().ok() } else { None }))
+    }
+
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(self.error("invalid escape")),
+            };
+            n = n * 16 + u32::from(d);
+            self.i += 1;
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, Error> {
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            let Some(c) = self.peek() else { return Err(self.error("EOF while parsing a string")) };
+            self.i += 1;
+            match c {
+                b'"' => break,
+                b'\\' => {
+                    let Some(e) = self.peek() else { return Err(self.error("EOF while parsing a string")) };
+                    self.i += 1;
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => {
+                            self.i -= 1;
+                            return Err(self.error("invalid escape"));
+                        }
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => {
+                    self.i -= 1;
+                    return Err(self.error("control character found while parsing a string"));
+                }
+                _ => out.push(c),
+            }
+        }
+        // The input was a &str and escapes were encoded as UTF-8.
+        String::from_utf8(out).map_err(|_| self.error("invalid unicode"))
+    }
+
+    /// The character of a `\uXXXX` escape (after the `u`), joining a
+    /// surrogate pair; a lone surrogate is an error.
+    fn unicode_escape(&mut self) -> Result<char, Error> {
+        let hi = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&hi) {
+            if !self.s[self.i..].starts_with(b"\\u") {
+                return Err(self.error("lone leading surrogate in hex escape"));
+            }
+            self.i += 2;
+            let lo = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(self.error("lone leading surrogate in hex escape"));
+            }
+            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        } else {
+            hi
+        };
+        char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))
+    }
+}
+
+/// Where each key of an object being read sits, so that a repeated key is
+/// found without comparing it with every earlier key (`Map::insert` does,
+/// and an object with thousands of keys would take quadratic time).
+/// Open addressing over indices into the object's pairs, at most half full.
+#[derive(Default)]
+struct Keys {
+    /// 0 is empty, else 1 + the index of a pair.
+    slots: Vec<u32>,
+}
+
+impl Keys {
+    /// The index of `key` among `pairs` if it is there; otherwise records
+    /// that it is about to be pushed, at `pairs.len()`.
+    fn find_or_add(&mut self, pairs: &[(String, Value)], key: &str) -> Option<usize> {
+        if (pairs.len() + 1) * 2 > self.slots.len() {
+            self.slots = vec![0; (self.slots.len() * 2).max(16)];
+            for (i, (k, _)) in pairs.iter().enumerate() {
+                if let Err(slot) = self.probe(&pairs[..i], k) {
+                    self.slots[slot] = i as u32 + 1;
+                }
+            }
+        }
+        match self.probe(pairs, key) {
+            Ok(found) => Some(found),
+            Err(slot) => {
+                self.slots[slot] = pairs.len() as u32 + 1;
+                None
+            }
+        }
+    }
+
+    /// `Ok(index)` of the pair with `key`, or `Err(slot)`: the empty slot
+    /// where it belongs.
+    fn probe(&self, pairs: &[(String, Value)], key: &str) -> Result<usize, usize> {
+        // FNV-1a.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                n if pairs[n as usize - 1].0 == key => return Ok(n as usize - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+}

@@ -236,6 +236,14 @@ impl Parser {
         found
     }
 
+    /// An optional reference to an interrupt screen at `key` (an option's
+    /// `interrupt`, an outcome's `urgent`), as its index.
+    fn opt_interrupt(&self, obj: &mut Obj, key: &'static str, errors: &mut Errors) -> Option<usize> {
+        let path = obj.at(key);
+        let id = as_str(obj.opt(key)?, &path, errors)?;
+        self.lookup(&self.interrupts, id, "interrupt", &path, errors)
+    }
+
     fn scale(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Scale> {
         let mut obj = Obj::new(v, path, errors)?;
         let id = obj.req_str("id", errors);

@@ -4,7 +4,7 @@
 
 use super::Parser;
 use crate::core::model::{Choice, Kind, Question};
-use crate::core::reader::{as_array, as_i32, as_str, index, join, kind_of, Errors, Obj};
+use crate::core::reader::{as_array, as_i32, index, join, kind_of, Errors, Obj};
 use crate::core::json::Value;
 
 impl Parser {
@@ -73,11 +73,7 @@ impl Parser {
                 }
             }
         }
-        let interrupt_path = obj.at("interrupt");
-        let interrupt = obj
-            .opt("interrupt")
-            .and_then(|v| as_str(v, &interrupt_path, errors))
-            .and_then(|id| self.lookup(&self.interrupts, id, "interrupt", &interrupt_path, errors));
+        let interrupt = self.opt_interrupt(&mut obj, "interrupt", errors);
         let exclusive = obj.bool_or("exclusive", false, errors);
         obj.finish(errors);
         Some(Choice { id: id?.to_string(), label: label?, hint, scores, interrupt, exclusive })

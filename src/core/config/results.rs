@@ -77,11 +77,7 @@ impl Parser {
             .and_then(|v| as_array(v, &reasons_path, errors))
             .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.reason(v, &index(&reasons_path, i), errors)).collect())
             .unwrap_or_default();
-        let urgent_path = obj.at("urgent");
-        let urgent = obj
-            .opt("urgent")
-            .and_then(|v| as_str(v, &urgent_path, errors))
-            .and_then(|id| self.lookup(&self.interrupts, id, "interrupt", &urgent_path, errors));
+        let urgent = self.opt_interrupt(&mut obj, "urgent", errors);
         let contact = obj.bool_or("contact", true, errors);
         obj.finish(errors);
         Some(Outcome { id: id?.to_string(), title: title?, summary: summary?, levels, when, reasons, urgent, contact })

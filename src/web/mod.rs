@@ -59,13 +59,12 @@ impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
     /// and updates the widget in place, keeping the visitor's answers.
     pub fn update(&mut self) {
-        if let Some(widget) = self.pending.as_mut().and_then(|p| p.widget.as_mut()) {
+        // Before the first render the pending props take the new settings.
+        let props = self.pending.as_mut().or(self.app.as_mut().map(|(_, _, props)| props));
+        if let Some(widget) = props.and_then(|p| p.widget.as_mut()) {
             widget.settings = Rc::new(read_settings(&self.host));
         }
         if let Some((_, app, props)) = self.app.as_mut() {
-            if let Some(widget) = props.widget.as_mut() {
-                widget.settings = Rc::new(read_settings(&self.host));
-            }
             app.update(props.clone());
         }
     }
@@ -86,9 +85,10 @@ impl Mounted {
     /// and the first render are two shorter main-thread tasks, not one.
     pub fn render(&mut self) {
         if let Some(props) = self.pending.take() {
+            let settings = props.widget.as_ref().map(|w| w.settings.clone());
             self.app = start_app(&self.root, props);
-            if self.app.is_none() {
-                fail_open(&self.host, &self.root, &read_settings(&self.host), "config");
+            if let (None, Some(settings)) = (&self.app, settings) {
+                fail_open(&self.host, &self.root, &settings, "config");
             }
         }
     }

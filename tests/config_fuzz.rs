@@ -10,23 +10,60 @@ mod common;
 use common::generated;
 use program_fit_screener::core::config::parse;
 use program_fit_screener::core::BUILTIN_CONFIG;
-use proptest::prelude::*;
 use proptest::collection::vec;
+use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const CASES: u32 = 6_000;
 /// Words a mutation may put in: the format's keys and the built-in's ids.
 const WORDS: &[&str] = &[
-    "id", "kind", "text", "options", "show_if", "question", "is", "any_of", "includes", "answered", "score", "gte", "eq",
-    "all", "any", "not", "when", "reasons", "levels", "fallback", "scores", "interrupt", "exclusive", "x-note", "en", "es",
-    "alcohol", "audit_c", "structure", "crisis", "detox", "suicide", "withdrawal", "yes", "no", "none", "outpatient", "",
+    "id",
+    "kind",
+    "text",
+    "options",
+    "show_if",
+    "question",
+    "is",
+    "any_of",
+    "includes",
+    "answered",
+    "score",
+    "gte",
+    "eq",
+    "all",
+    "any",
+    "not",
+    "when",
+    "reasons",
+    "levels",
+    "fallback",
+    "scores",
+    "interrupt",
+    "exclusive",
+    "x-note",
+    "en",
+    "es",
+    "alcohol",
+    "audit_c",
+    "structure",
+    "crisis",
+    "detox",
+    "suicide",
+    "withdrawal",
+    "yes",
+    "no",
+    "none",
+    "outpatient",
+    "",
 ];
 
 fn assert_parses_or_explains(json: &str) {
     match parse(json) {
         Ok(q) => assert!(q.fallback < q.outcomes.len() && !q.questions.is_empty()),
         Err(problems) => {
-            if std::env::var("FUZZ_TRACE").is_ok() { eprintln!("E {}", problems[0].message); }
+            if std::env::var("FUZZ_TRACE").is_ok() {
+                eprintln!("E {}", problems[0].message);
+            }
             assert!(!problems.is_empty());
             assert!(problems.iter().all(|p| !p.message.is_empty()), "{problems:?}");
         }

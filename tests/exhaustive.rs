@@ -100,15 +100,25 @@ impl Walk<'_> {
             let answer = &self.answers[i][a];
             let mut t = s.clone();
             for &option in answer {
-                let action = if q.questions[i].kind.is_multi() { Action::Toggle { question: i, option } } else { Action::Choose { question: i, option } };
+                let action = if q.questions[i].kind.is_multi() {
+                    Action::Toggle { question: i, option }
+                } else {
+                    Action::Choose { question: i, option }
+                };
                 t = t.reduce(q, action);
             }
             assert_eq!(t.answers.get(i), Some(&answer[..]), "question {} takes the answer {answer:?}", q.questions[i].id);
             t = t.reduce(q, Action::Next);
-            let raised: Vec<usize> = answer.iter().filter_map(|&o| q.questions[i].options[o].interrupt).filter(|r| !seen.contains(r)).collect();
+            let raised: Vec<usize> =
+                answer.iter().filter_map(|&o| q.questions[i].options[o].interrupt).filter(|r| !seen.contains(r)).collect();
             let before = seen.len();
             if let Some(&first) = raised.first() {
-                assert_eq!(t.step, Step::Interrupt { interrupt: first, from: i }, "answer {:?} raises its interrupt at once", id(q, i, answer));
+                assert_eq!(
+                    t.step,
+                    Step::Interrupt { interrupt: first, from: i },
+                    "answer {:?} raises its interrupt at once",
+                    id(q, i, answer)
+                );
                 seen.push(first);
                 t = t.reduce(q, Action::Continue);
             }
@@ -147,10 +157,20 @@ impl Walk<'_> {
         assert_eq!(crisis, seen.contains(&k.crisis.0));
         assert_eq!(withdrawal, seen.contains(&k.withdrawal_interrupt));
         assert_eq!(teen, seen.contains(&k.under_18));
-        let expected = if crisis { Some(k.crisis.1) } else if withdrawal { Some(k.detox) } else if teen { Some(k.teen_outcome) } else { None };
+        let expected = if crisis {
+            Some(k.crisis.1)
+        } else if withdrawal {
+            Some(k.detox)
+        } else if teen {
+            Some(k.teen_outcome)
+        } else {
+            None
+        };
         match expected {
             Some(e) => assert_eq!(outcome, e),
-            None => assert!(![k.crisis.1, k.detox, k.teen_outcome].contains(&outcome), "{} without its risk answer", q.outcomes[outcome].id),
+            None => {
+                assert!(![k.crisis.1, k.detox, k.teen_outcome].contains(&outcome), "{} without its risk answer", q.outcomes[outcome].id)
+            }
         }
         // AUDIT-C 8 to 12 is high risk: at least intensive outpatient.
         let total = s.scores(q)[k.audit_c];
@@ -225,10 +245,7 @@ fn every_answer_path_of_the_builtin_screener() {
     let tally = walk.from(&Session::new(&q).reduce(&q, Action::Start), &mut Vec::new());
     let took = started.elapsed();
     let (paths, reached) = (tally.0.iter().sum::<u64>(), tally.0);
-    println!(
-        "walked all {paths} answer paths of the built-in screener in {took:.2?}, {} distinct states through the reducer",
-        walk.walked
-    );
+    println!("walked all {paths} answer paths of the built-in screener in {took:.2?}, {} distinct states through the reducer", walk.walked);
     for (o, n) in q.outcomes.iter().zip(&reached) {
         println!("  {:>18}: {n} paths", o.id);
         assert!(*n > 0, "no path reaches {}", o.id);

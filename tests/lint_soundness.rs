@@ -35,7 +35,8 @@ impl Claims {
     fn of(errors: &[ConfigError]) -> Claims {
         let mut c = Claims::default();
         for e in errors {
-            let never = e.message.starts_with("never holds") || e.message.starts_with("is never") || e.message.starts_with("has no \"when\"");
+            let never =
+                e.message.starts_with("never holds") || e.message.starts_with("is never") || e.message.starts_with("has no \"when\"");
             if !never {
                 continue;
             }
@@ -78,7 +79,9 @@ fn walk(q: &Questionnaire, rng: &mut Rng) -> Session {
                 }
                 s.reduce(q, Action::Next)
             }
-            Step::Question(i) => s.reduce(q, Action::Choose { question: i, option: rng.below(q.questions[i].options.len()) }).reduce(q, Action::Next),
+            Step::Question(i) => {
+                s.reduce(q, Action::Choose { question: i, option: rng.below(q.questions[i].options.len()) }).reduce(q, Action::Next)
+            }
             _ => s.reduce(q, Action::Continue),
         };
     }

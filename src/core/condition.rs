@@ -29,8 +29,7 @@ pub enum Cmp {
 }
 
 impl Cmp {
-    pub const ALL: [(&'static str, Cmp); 5] =
-        [("eq", Cmp::Eq), ("gte", Cmp::Gte), ("lte", Cmp::Lte), ("gt", Cmp::Gt), ("lt", Cmp::Lt)];
+    pub const ALL: [(&'static str, Cmp); 5] = [("eq", Cmp::Eq), ("gte", Cmp::Gte), ("lte", Cmp::Lte), ("gt", Cmp::Gt), ("lt", Cmp::Lt)];
 
     /// The config key of this comparison (`gte` for `Cmp::Gte`).
     pub fn key(self) -> &'static str {
@@ -52,15 +51,30 @@ impl Cmp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     /// The question's answer is exactly this option.
-    Is { question: usize, option: usize },
+    Is {
+        question: usize,
+        option: usize,
+    },
     /// The question's answer is one of these options (single choice).
-    AnyOf { question: usize, options: Vec<usize> },
+    AnyOf {
+        question: usize,
+        options: Vec<usize>,
+    },
     /// The multiple-choice answer includes at least one of these options.
-    Includes { question: usize, options: Vec<usize> },
+    Includes {
+        question: usize,
+        options: Vec<usize>,
+    },
     /// The question has been answered.
-    Answered { question: usize },
+    Answered {
+        question: usize,
+    },
     /// A scale total compares to a number.
-    Score { scale: usize, cmp: Cmp, value: i32 },
+    Score {
+        scale: usize,
+        cmp: Cmp,
+        value: i32,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -75,9 +89,7 @@ impl Condition {
                 answers.chosen(*question).is_some_and(|chosen| chosen.iter().any(|c| options.contains(c)))
             }
             Condition::Answered { question } => answers.chosen(*question).is_some(),
-            Condition::Score { scale, cmp, value } => {
-                scores.get(*scale).is_some_and(|total| cmp.holds(*total, *value))
-            }
+            Condition::Score { scale, cmp, value } => scores.get(*scale).is_some_and(|total| cmp.holds(*total, *value)),
             Condition::All(all) => all.iter().all(|c| c.eval(answers, scores)),
             Condition::Any(any) => any.iter().any(|c| c.eval(answers, scores)),
             Condition::Not(inner) => !inner.eval(answers, scores),

@@ -3,11 +3,11 @@
 //! Invariant: `parse` never panics and never returns a questionnaire with a
 //! dangling reference.
 
+use super::json::{self, Value};
 use super::lint;
 use super::model::*;
 use super::reader::{as_array, as_i32, as_str, closest, index, join, kind_of, ConfigError, Errors, KeysRead, Obj};
 use super::text::Text;
-use super::json::{self, Value};
 
 /// The only config version this build understands.
 pub const VERSION: u32 = 1;
@@ -122,27 +122,18 @@ impl Parser {
         let questions = self.list(&mut obj, "questions", true, errors, |p, v, e| self.question(v, p, e));
         let levels = self.list(&mut obj, "levels", true, errors, |p, v, e| self.level(v, p, e));
         let outcomes = self.list(&mut obj, "outcomes", true, errors, |p, v, e| self.outcome(v, p, e));
-        let fallback = obj
-            .req_str("fallback", errors)
-            .and_then(|id| self.lookup(&self.outcomes, id, "outcome", "fallback", errors));
+        let fallback = obj.req_str("fallback", errors).and_then(|id| self.lookup(&self.outcomes, id, "outcome", "fallback", errors));
         obj.finish(errors);
         check_unique(&self.questions.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(), "questions", errors);
-        for (key, ids) in [("scales", &self.scales), ("interrupts", &self.interrupts), ("levels", &self.levels), ("outcomes", &self.outcomes)] {
+        for (key, ids) in
+            [("scales", &self.scales), ("interrupts", &self.interrupts), ("levels", &self.levels), ("outcomes", &self.outcomes)]
+        {
             check_unique(ids, key, errors);
         }
         for (i, (_, opts)) in self.questions.iter().enumerate() {
             check_unique(opts, &join(&index("questions", i), "options"), errors);
         }
-        Some(Questionnaire {
-            version: version? as u32,
-            locales,
-            scales,
-            questions,
-            interrupts,
-            levels,
-            outcomes,
-            fallback: fallback?,
-        })
+        Some(Questionnaire { version: version? as u32, locales, scales, questions, interrupts, levels, outcomes, fallback: fallback? })
     }
 
     fn locales_list(&self, v: &Value, errors: &mut Errors) -> Vec<String> {
@@ -176,7 +167,14 @@ impl Parser {
     fn text(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Text> {
         match v {
             Value::String(_) if self.locales.len() > 1 => {
-                errors.push(path, format!("has one wording, but the config declares the locales {}: give one per locale, like {{\"{}\": \"...\"}}", self.locales.join(", "), self.locales[0]));
+                errors.push(
+                    path,
+                    format!(
+                        "has one wording, but the config declares the locales {}: give one per locale, like {{\"{}\": \"...\"}}",
+                        self.locales.join(", "),
+                        self.locales[0]
+                    ),
+                );
                 None
             }
             Value::String(_) => as_str(v, path, errors).map(Text::plain),

@@ -234,9 +234,11 @@ mod tests {
         assert_eq!(validate(&email_only), vec![]);
         let bad = ContactFields { name: "Ana".into(), phone: "12".into(), email: "x@".into(), consent: true, ..Default::default() };
         assert_eq!(validate(&bad), vec![(Field::Phone, Problem::PhoneInvalid), (Field::Email, Problem::EmailInvalid)]);
-        let text_by_email = ContactFields { name: "Ana".into(), email: "ana@example.org".into(), preferred: Some(Preferred::Text), ..Default::default() };
+        let text_by_email =
+            ContactFields { name: "Ana".into(), email: "ana@example.org".into(), preferred: Some(Preferred::Text), ..Default::default() };
         assert_eq!(validate(&text_by_email), vec![(Field::Phone, Problem::PhoneNeeded), (Field::Consent, Problem::ConsentRequired)]);
-        let email_pref = ContactFields { name: "Ana".into(), phone: "833 846 5669".into(), preferred: Some(Preferred::Email), ..Default::default() };
+        let email_pref =
+            ContactFields { name: "Ana".into(), phone: "833 846 5669".into(), preferred: Some(Preferred::Email), ..Default::default() };
         assert_eq!(validate(&email_pref), vec![(Field::Email, Problem::EmailNeeded)], "no consent needed to be emailed");
     }
 
@@ -254,7 +256,16 @@ mod tests {
     #[test]
     fn file_sizes_read_like_the_browser_would_print_them() {
         const MB: u64 = 1024 * 1024;
-        for (bytes, shown) in [(0, "0.0 MB"), (1, "0.0 MB"), (MB / 20 + 1, "0.1 MB"), (MB / 20 - 1, "0.0 MB"), (3 * MB / 2, "1.5 MB"), (32 * MB, "32.0 MB"), (MB * 999 / 100, "10.0 MB"), (u64::MAX, "17592186044416.0 MB")] {
+        for (bytes, shown) in [
+            (0, "0.0 MB"),
+            (1, "0.0 MB"),
+            (MB / 20 + 1, "0.1 MB"),
+            (MB / 20 - 1, "0.0 MB"),
+            (3 * MB / 2, "1.5 MB"),
+            (32 * MB, "32.0 MB"),
+            (MB * 999 / 100, "10.0 MB"),
+            (u64::MAX, "17592186044416.0 MB"),
+        ] {
             assert_eq!(megabytes(bytes, "."), shown, "{bytes} bytes");
             // Against the float formatting it replaces (exact for these sizes).
             if bytes < 1 << 50 {

@@ -3,10 +3,10 @@
 //! answers and the outcome are in the lead only when the visitor opted in.
 
 use super::contact::{normalize_phone, ContactFields};
+use super::json::{self, object, Value};
 use super::model::Questionnaire;
 use super::outcome::evaluate;
 use super::session::Session;
-use super::json::{self, object, Value};
 
 /// A file attached to the lead (sent as its own part, never inside the JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -66,13 +66,23 @@ pub fn lead_json(fields: &ContactFields, files: &[Attachment], meta: &LeadMeta, 
                 ("message", trimmed(&fields.message)),
             ]),
         ),
-        ("consent", if fields.consent { object([("text", meta.consent_text.into()), ("time", meta.consent_time.into())]) } else { Value::Null }),
+        (
+            "consent",
+            if fields.consent { object([("text", meta.consent_text.into()), ("time", meta.consent_time.into())]) } else { Value::Null },
+        ),
         (
             "files",
             Value::Array(
                 files
                     .iter()
-                    .map(|f| object([("field", f.field.into()), ("name", f.name.as_str().into()), ("type", f.mime.as_str().into()), ("size", f.size.into())]))
+                    .map(|f| {
+                        object([
+                            ("field", f.field.into()),
+                            ("name", f.name.as_str().into()),
+                            ("type", f.mime.as_str().into()),
+                            ("size", f.size.into()),
+                        ])
+                    })
                     .collect(),
             ),
         ),
@@ -81,7 +91,9 @@ pub fn lead_json(fields: &ContactFields, files: &[Attachment], meta: &LeadMeta, 
         let eval = evaluate(q, session);
         let outcome = &q.outcomes[eval.outcome];
         map.insert("config_version", u64::from(q.version).into());
-        let answers = answers(q, session, meta.locale).into_iter().map(|(question, answer)| object([("question", question.into()), ("answer", answer.into())]));
+        let answers = answers(q, session, meta.locale)
+            .into_iter()
+            .map(|(question, answer)| object([("question", question.into()), ("answer", answer.into())]));
         map.insert(
             "screening",
             object([

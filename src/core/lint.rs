@@ -132,7 +132,17 @@ fn reasons(q: &Questionnaire, rules: &[(usize, &Condition)], reached: &[bool], f
     // slot[i][r]: the final that is reason r of outcome i, if it has a rule.
     let mut slot: Vec<Vec<Option<usize>>> = Vec::new();
     for o in &q.outcomes {
-        slot.push(o.reasons.iter().map(|r| r.when.as_ref().map(|c| { finals.push(c); finals.len() - 1 })).collect());
+        slot.push(
+            o.reasons
+                .iter()
+                .map(|r| {
+                    r.when.as_ref().map(|c| {
+                        finals.push(c);
+                        finals.len() - 1
+                    })
+                })
+                .collect(),
+        );
     }
     // Once the winner is known, the other outcomes' rules and reasons no
     // longer matter, which lets the paths merge.

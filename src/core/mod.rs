@@ -2,8 +2,8 @@
 //! runs it natively. Invariant: nothing here panics on any config or answer.
 
 pub mod condition;
-pub mod contact;
 pub mod config;
+pub mod contact;
 pub mod i18n;
 pub mod json;
 pub mod lead;

@@ -19,11 +19,7 @@ pub struct Evaluation {
 pub fn evaluate(q: &Questionnaire, session: &Session) -> Evaluation {
     let scores = session.scores(q);
     let answers = &session.answers;
-    let outcome = q
-        .outcomes
-        .iter()
-        .position(|o| o.when.as_ref().is_some_and(|w| w.eval(answers, &scores)))
-        .unwrap_or(q.fallback);
+    let outcome = q.outcomes.iter().position(|o| o.when.as_ref().is_some_and(|w| w.eval(answers, &scores))).unwrap_or(q.fallback);
     let reasons = q.outcomes[outcome]
         .reasons
         .iter()

@@ -3,8 +3,8 @@
 //! are hidden are dropped; every path ends at `Step::Result`; nothing panics,
 //! whatever actions arrive in whatever order.
 
-use super::model::{Kind, Questionnaire};
 use super::insert_sorted;
+use super::model::{Kind, Questionnaire};
 
 /// The chosen option indices of each question, by question index.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -38,7 +38,10 @@ pub enum Step {
     Intro,
     Question(usize),
     /// A safety screen raised by an answer to question `from`.
-    Interrupt { interrupt: usize, from: usize },
+    Interrupt {
+        interrupt: usize,
+        from: usize,
+    },
     Result,
 }
 
@@ -47,9 +50,15 @@ pub enum Step {
 pub enum Action {
     Start,
     /// Pick one option (single choice, yes/no, scale).
-    Choose { question: usize, option: usize },
+    Choose {
+        question: usize,
+        option: usize,
+    },
     /// Tick or untick an option of a multiple-choice question.
-    Toggle { question: usize, option: usize },
+    Toggle {
+        question: usize,
+        option: usize,
+    },
     /// Continue from the current question.
     Next,
     Back,
@@ -80,12 +89,7 @@ impl Session {
         match (self.step, action) {
             (_, Action::Restart) => return Session::new(q),
             (Step::Intro, Action::Start) => s.step = s.next_from(q, None),
-            (Step::Question(cur), Action::Choose { question, option }) if cur == question => {
-                if q.questions.get(question).is_some_and(|x| !x.kind.is_multi() && option < x.options.len()) {
-                    s.answers.set(question, vec![option]);
-                    s.prune(q);
-                }
-            }
+            (Step::Question(cur), Action::Choose { question, option }) if cur == question => s.choose(q, question, option),
             (Step::Question(cur), Action::Toggle { question, option }) if cur == question => s.toggle(q, question, option),
             (Step::Question(cur), Action::Next) => match s.answers.get(cur) {
                 None => s.missing_answer = true,
@@ -109,6 +113,13 @@ impl Session {
             _ => {}
         }
         s
+    }
+
+    fn choose(&mut self, q: &Questionnaire, question: usize, option: usize) {
+        if q.questions.get(question).is_some_and(|x| !x.kind.is_multi() && option < x.options.len()) {
+            self.answers.set(question, vec![option]);
+            self.prune(q);
+        }
     }
 
     fn toggle(&mut self, q: &Questionnaire, question: usize, option: usize) {

@@ -70,7 +70,21 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     let submission_id = use_state(submit::new_submission_id);
     let summary = use_node_ref();
     let nodes: Rc<Vec<(Field, NodeRef)>> = Rc::new(
-        [Field::Name, Field::Phone, Field::Email, Field::BestTime, Field::Who, Field::Insurance, Field::CardFront, Field::CardBack, Field::Message, Field::Consent].into_iter().map(|f| (f, NodeRef::default())).collect(),
+        [
+            Field::Name,
+            Field::Phone,
+            Field::Email,
+            Field::BestTime,
+            Field::Who,
+            Field::Insurance,
+            Field::CardFront,
+            Field::CardBack,
+            Field::Message,
+            Field::Consent,
+        ]
+        .into_iter()
+        .map(|f| (f, NodeRef::default()))
+        .collect(),
     );
     let node = |field: Field| nodes.iter().find(|(f, _)| *f == field).map(|(_, n)| n.clone()).unwrap_or_default();
     let consent_text = fill(s.consent, &[("center", settings.center.as_deref().unwrap_or(s.the_center))]);
@@ -112,32 +126,47 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     let onsubmit = {
         let (fields, files, problems, status, submission_id, attempts) =
             (fields.clone(), files.clone(), problems.clone(), status.clone(), submission_id.clone(), attempts.clone());
-        let (settings, config, session, consent_text) = (settings.clone(), props.config.clone(), props.session.clone(), consent_text.clone());
+        let (settings, config, session, consent_text) =
+            (settings.clone(), props.config.clone(), props.session.clone(), consent_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if matches!(*status, Status::Sending(_) | Status::Retrying) {
                 return; // a double click never sends twice
             }
-            let found: Vec<(Option<Field>, String)> = validate(&fields).into_iter().map(|(f, p)| (Some(f), message(settings.strings(), p).to_string())).collect();
+            let found: Vec<(Option<Field>, String)> =
+                validate(&fields).into_iter().map(|(f, p)| (Some(f), message(settings.strings(), p).to_string())).collect();
             // Files were checked as they were picked; a refused one is never kept.
             problems.set(found.clone());
             if !found.is_empty() {
                 attempts.set(*attempts + 1);
                 return;
             }
-            let attached: Vec<(&'static str, File)> = FILE_FIELDS.iter().zip(files.iter()).filter_map(|((_, name), f)| Some((*name, f.clone()?))).collect();
-            let meta_files: Vec<Attachment> = attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
+            let attached: Vec<(&'static str, File)> =
+                FILE_FIELDS.iter().zip(files.iter()).filter_map(|((_, name), f)| Some((*name, f.clone()?))).collect();
+            let meta_files: Vec<Attachment> =
+                attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
             let time = submit::now_iso();
             let page = submit::page_url();
-            let meta = LeadMeta { submission_id: &submission_id, locale: &settings.locale, page: &page, consent_text: &consent_text, consent_time: &time };
+            let meta = LeadMeta {
+                submission_id: &submission_id,
+                locale: &settings.locale,
+                page: &page,
+                consent_text: &consent_text,
+                consent_time: &time,
+            };
             let lead = lead_json(&fields, &meta_files, &meta, Some((&config, &session))).to_string();
-            let (status, problems, fields, files, settings, url) = (status.clone(), problems.clone(), fields.clone(), files.clone(), settings.clone(), url.clone());
+            let (status, problems, fields, files, settings, url) =
+                (status.clone(), problems.clone(), fields.clone(), files.clone(), settings.clone(), url.clone());
             let (attempts, attempt) = (attempts.clone(), *attempts + 1);
             status.set(Status::Sending(None));
             wasm_bindgen_futures::spawn_local(async move {
                 let progress_status = status.clone();
                 let has_files = !attached.is_empty();
-                let on_progress: Rc<dyn Fn(f64)> = Rc::new(move |f| if has_files { progress_status.set(Status::Sending(Some(percent(f)))) });
+                let on_progress: Rc<dyn Fn(f64)> = Rc::new(move |f| {
+                    if has_files {
+                        progress_status.set(Status::Sending(Some(percent(f))))
+                    }
+                });
                 let mut retry = 0;
                 let failure = loop {
                     match submit::send(&url, &lead, &attached, settings.timeout_ms, on_progress.clone()).await {
@@ -188,8 +217,15 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             fields.set(f);
         })
     };
-    let text = |field: Field, label: String, kind: Option<&'static str>, auto: Option<&'static str>, value: String, set: fn(&mut ContactFields, String)| html! {
-        <TextField {field} {label} {kind} autocomplete={auto} {value} error={error_for(field)} strings={s} node={node(field)} on_input={setter(set)} />
+    let text = |field: Field,
+                label: String,
+                kind: Option<&'static str>,
+                auto: Option<&'static str>,
+                value: String,
+                set: fn(&mut ContactFields, String)| {
+        html! {
+            <TextField {field} {label} {kind} autocomplete={auto} {value} error={error_for(field)} strings={s} node={node(field)} on_input={setter(set)} />
+        }
     };
     let optional = |label: &str| format!("{label} {}", s.optional);
     let file_field = |i: usize, field: Field, label: &str| {
@@ -209,7 +245,13 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         });
         html! { <FileField {field} label={optional(label)} file={current} error={error_for(field)} strings={s} node={node(field)} {on_change} /> }
     };
-    let check = |label: String, id: &'static str, checked: bool, error: Option<String>, hint: Option<&'static str>, node: NodeRef, set: fn(&mut ContactFields, bool)| {
+    let check = |label: String,
+                 id: &'static str,
+                 checked: bool,
+                 error: Option<String>,
+                 hint: Option<&'static str>,
+                 node: NodeRef,
+                 set: fn(&mut ContactFields, bool)| {
         let fields = fields.clone();
         let onchange = Callback::from(move |e: Event| {
             let mut f = (*fields).clone();
@@ -239,10 +281,14 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             html! { <div class="pfs-option"><input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} /><label for={id}>{preferred_label(s, p)}</label></div> }
         })
     };
-    let preview_files: Vec<(String, String)> = FILE_FIELDS.iter().zip(files.iter()).filter_map(|((f, _), file)| {
-        let label = if *f == Field::CardFront { s.card_front } else { s.card_back };
-        Some((label.to_string(), file.as_ref()?.name()))
-    }).collect();
+    let preview_files: Vec<(String, String)> = FILE_FIELDS
+        .iter()
+        .zip(files.iter())
+        .filter_map(|((f, _), file)| {
+            let label = if *f == Field::CardFront { s.card_front } else { s.card_back };
+            Some((label.to_string(), file.as_ref()?.name()))
+        })
+        .collect();
     let preview_answers = fields.include_answers.then(|| answers(&props.config, &props.session, &settings.locale));
 
     html! {

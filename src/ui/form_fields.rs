@@ -38,7 +38,10 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     let described = describedby(hint_id.as_deref(), error_id.as_deref());
     let on_input = p.on_input.clone();
     let oninput = Callback::from(move |e: InputEvent| {
-        let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|| e.target_dyn_into::<HtmlTextAreaElement>().map(|t| t.value()));
+        let value = e
+            .target_dyn_into::<HtmlInputElement>()
+            .map(|i| i.value())
+            .or_else(|| e.target_dyn_into::<HtmlTextAreaElement>().map(|t| t.value()));
         on_input.emit(value.unwrap_or_default());
     });
     html! {

@@ -23,11 +23,13 @@ pub fn level_details(props: &LevelProps) -> Html {
     let level = &props.level;
     let s = props.s;
     let list = |title: &'static str, items: &[crate::core::text::Text]| {
-        (!items.is_empty()).then(|| html! {
-            <>
-                <h4>{title}</h4>
-                <ul>{for items.iter().map(|t| html! { <li>{t.get(l)}</li> })}</ul>
-            </>
+        (!items.is_empty()).then(|| {
+            html! {
+                <>
+                    <h4>{title}</h4>
+                    <ul>{for items.iter().map(|t| html! { <li>{t.get(l)}</li> })}</ul>
+                </>
+            }
         })
     };
     html! {

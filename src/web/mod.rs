@@ -11,8 +11,8 @@ use crate::core::contact::normalize_phone;
 use crate::core::i18n::{self, fill};
 use crate::ui::app::{AppProps, Settings};
 use crate::ui::root::{Root, RootProps};
-use std::cell::{Cell, RefCell};
 use events::{Host, HostEvent};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
@@ -183,7 +183,10 @@ fn read_settings(host: &HtmlElement) -> Settings {
         submit_url: allowed_submit,
         center: attr("center-name"),
         email: attr("email").filter(|e| crate::core::contact::is_email(e)),
-        timeout_ms: attr("submit-timeout").map(|t| seconds(&t)).filter(|t| t.is_finite()).map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
+        timeout_ms: attr("submit-timeout")
+            .map(|t| seconds(&t))
+            .filter(|t| t.is_finite())
+            .map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
         locale: choose_locale(host),
         host: Host(host.clone()),
     }
@@ -205,11 +208,7 @@ fn choose_locale(host: &HtmlElement) -> String {
             wanted.extend(w.navigator().languages().iter().filter_map(|l| l.as_string()));
         }
     }
-    wanted
-        .iter()
-        .find_map(|l| i18n::supported(l))
-        .unwrap_or(i18n::LOCALES[0].locale)
-        .to_string()
+    wanted.iter().find_map(|l| i18n::supported(l)).unwrap_or(i18n::LOCALES[0].locale).to_string()
 }
 
 /// An absolute URL for `url`, resolved against the page (so a same-site

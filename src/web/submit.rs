@@ -10,6 +10,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
+/// An event listener kept alive until the request settles.
+type Listener = Closure<dyn FnMut(JsValue)>;
+
 /// Only `https:` URLs, or `http:` to this very machine for local testing
 /// (the host name parsed and compared exactly, never a prefix), with no
 /// user name or password.
@@ -21,7 +24,13 @@ pub fn is_allowed_url(url: &str) -> bool {
 
 /// Posts the lead and its files; `Ok` on any 2xx answer. `on_progress`
 /// receives the uploaded fraction (0 to 1) while the body is sent.
-pub async fn send(url: &str, lead: &str, files: &[(&'static str, File)], timeout_ms: u32, on_progress: Rc<dyn Fn(f64)>) -> Result<(), Failure> {
+pub async fn send(
+    url: &str,
+    lead: &str,
+    files: &[(&'static str, File)],
+    timeout_ms: u32,
+    on_progress: Rc<dyn Fn(f64)>,
+) -> Result<(), Failure> {
     let network = |_| Failure::Network;
     let form = FormData::new().map_err(network)?;
     form.append_with_str("lead", lead).map_err(network)?;
@@ -33,7 +42,7 @@ pub async fn send(url: &str, lead: &str, files: &[(&'static str, File)], timeout
     xhr.set_timeout(timeout_ms);
 
     // One promise settled by whichever of load, error or timeout fires.
-    let handlers: Rc<RefCell<Vec<Closure<dyn FnMut(JsValue)>>>> = Rc::default();
+    let handlers: Rc<RefCell<Vec<Listener>>> = Rc::default();
     let done = js_sys::Promise::new(&mut |resolve, _| {
         for (event, outcome) in [("load", "load"), ("error", "error"), ("timeout", "timeout"), ("abort", "error")] {
             let resolve = resolve.clone();

@@ -16,7 +16,8 @@ pub fn condition(nq: usize, nopt: usize, ns: usize) -> impl Strategy<Value = Val
     let leaf = prop_oneof![
         (0..nq, 0..nopt).prop_map(move |(i, a)| json!({ "question": q(i), "is": o(a) })),
         (0..nq, vec(0..nopt, 1..3)).prop_map(move |(i, a)| json!({ "question": q(i), "any_of": a.into_iter().map(o).collect::<Vec<_>>() })),
-        (0..nq, vec(0..nopt, 1..3)).prop_map(move |(i, a)| json!({ "question": q(i), "includes": a.into_iter().map(o).collect::<Vec<_>>() })),
+        (0..nq, vec(0..nopt, 1..3))
+            .prop_map(move |(i, a)| json!({ "question": q(i), "includes": a.into_iter().map(o).collect::<Vec<_>>() })),
         (0..nq).prop_map(move |i| json!({ "question": q(i), "answered": true })),
         (0..ns.max(1), 0..CMP.len(), -3i32..14).prop_map(|(s, c, v)| json!({ "score": format!("s{s}"), CMP[c]: v })),
     ];
@@ -65,7 +66,8 @@ pub fn generated() -> impl Strategy<Value = Value> {
                         .into_iter()
                         .enumerate()
                         .map(|(j, (scores, interrupt, exclusive))| {
-                            let scores: serde_json::Map<String, Value> = scores.into_iter().map(|(s, p)| (format!("s{s}"), json!(p))).collect();
+                            let scores: serde_json::Map<String, Value> =
+                                scores.into_iter().map(|(s, p)| (format!("s{s}"), json!(p))).collect();
                             let exclusive = exclusive && (kind == "multi" || sloppy == Some(2));
                             let mut o = json!({ "id": format!("o{j}"), "label": "O", "scores": scores, "exclusive": exclusive });
                             if let Some(i) = interrupt {
@@ -89,7 +91,8 @@ pub fn generated() -> impl Strategy<Value = Value> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (when, reasons))| {
-                    let reasons: Vec<Value> = reasons.into_iter().map(|w| w.map_or(json!({ "text": "R" }), |w| json!({ "text": "R", "when": w }))).collect();
+                    let reasons: Vec<Value> =
+                        reasons.into_iter().map(|w| w.map_or(json!({ "text": "R" }), |w| json!({ "text": "R", "when": w }))).collect();
                     let mut o = json!({ "id": format!("r{i}"), "title": "T", "summary": "S", "levels": ["l"], "reasons": reasons });
                     if let Some(w) = when {
                         o["when"] = w;
@@ -109,4 +112,3 @@ pub fn generated() -> impl Strategy<Value = Value> {
         })
     })
 }
-

@@ -4,8 +4,8 @@
 
 use super::Parser;
 use crate::core::condition::{Cmp, Condition};
-use crate::core::reader::{as_array, as_i32, as_str, index, kind_of, Errors, Obj};
 use crate::core::json::Value;
+use crate::core::reader::{as_array, as_i32, as_str, index, kind_of, Errors, Obj};
 
 impl Parser {
     pub(super) fn condition(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Condition> {

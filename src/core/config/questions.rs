@@ -3,9 +3,9 @@
 //! earlier questions, so one forward pass decides what is shown.
 
 use super::Parser;
+use crate::core::json::Value;
 use crate::core::model::{Choice, Kind, Question};
 use crate::core::reader::{as_array, as_i32, index, join, kind_of, Errors, Obj};
-use crate::core::json::Value;
 
 impl Parser {
     pub(super) fn question(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Question> {

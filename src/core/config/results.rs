@@ -3,9 +3,9 @@
 //! Invariant: a link that could run script is an error, never rendered.
 
 use super::{is_safe_href, Parser};
+use crate::core::json::Value;
 use crate::core::model::{Interrupt, Level, Link, Outcome, Reason};
 use crate::core::reader::{as_array, as_str, index, join, Errors, Obj};
-use crate::core::json::Value;
 
 impl Parser {
     pub(super) fn interrupt(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Interrupt> {
@@ -36,7 +36,6 @@ impl Parser {
         }
         Some(Link { label: label?, href: href.to_string() })
     }
-
 
     pub(super) fn level(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Level> {
         let mut obj = Obj::new(v, path, errors)?;

@@ -45,21 +45,33 @@ fn minimal_config_is_valid() {
 
 #[test]
 fn reports_each_problem_with_its_path() {
-    check(|v| v["questions"][1]["show_if"]["question"] = "q_alcol".into(), &[
-        "questions[1].show_if.question: refers to unknown question \"q_alcol\" (did you mean \"q_alcohol\"?)",
-    ]);
+    check(
+        |v| v["questions"][1]["show_if"]["question"] = "q_alcol".into(),
+        &["questions[1].show_if.question: refers to unknown question \"q_alcol\" (did you mean \"q_alcohol\"?)"],
+    );
     check(|v| v["questions"][0]["txet"] = "x".into(), &["questions[0]: has an unknown key \"txet\" (did you mean \"text\"?)"]);
     check(|v| v["questions"][0]["x-note"] = "reviewed".into(), &[]);
-    check(|v| v["questions"][1]["id"] = "q_alcohol".into(), &[
-        "questions[1].show_if: may only refer to questions that come before this one",
-        "questions[1]: repeats the id \"q_alcohol\"",
-    ]);
+    check(
+        |v| v["questions"][1]["id"] = "q_alcohol".into(),
+        &["questions[1].show_if: may only refer to questions that come before this one", "questions[1]: repeats the id \"q_alcohol\""],
+    );
     check(|v| v["fallback"] = "nope".into(), &["fallback: refers to unknown outcome \"nope\""]);
-    check(|v| { v.as_object_mut().unwrap().remove("fallback"); }, &[": is missing \"fallback\"".trim_start_matches(": ")]);
+    check(
+        |v| {
+            v.as_object_mut().unwrap().remove("fallback");
+        },
+        &[": is missing \"fallback\"".trim_start_matches(": ")],
+    );
     check(|v| v["version"] = 2.into(), &["version: is 2, but this widget reads version 1"]);
     check(|v| v["questions"][0]["kind"] = "slider".into(), &["questions[0].kind: is \"slider\"; use single, multi, yes_no or scale"]);
-    check(|v| v["outcomes"][0]["when"] = serde_json::json!({ "score": "s" }), &["outcomes[0].when: needs one comparison: eq, gte, lte, gt or lt"]);
-    check(|v| v["questions"][0]["options"][0]["scores"] = serde_json::json!({ "ss": 1 }), &["questions[0].options[0].scores.ss: refers to unknown scale \"ss\" (did you mean \"s\"?)"]);
+    check(
+        |v| v["outcomes"][0]["when"] = serde_json::json!({ "score": "s" }),
+        &["outcomes[0].when: needs one comparison: eq, gte, lte, gt or lt"],
+    );
+    check(
+        |v| v["questions"][0]["options"][0]["scores"] = serde_json::json!({ "ss": 1 }),
+        &["questions[0].options[0].scores.ss: refers to unknown scale \"ss\" (did you mean \"s\"?)"],
+    );
 }
 
 #[test]
@@ -95,7 +107,13 @@ fn every_text_needs_every_declared_locale() {
     v["questions"][0]["text"] = serde_json::json!({ "en": "Q?" });
     let errors = errors_of(&v.to_string());
     assert!(errors.contains(&"questions[0].text: has no \"es\" translation".to_string()), "{errors:?}");
-    assert!(errors.contains(&"scales[0].label: has one wording, but the config declares the locales en, es: give one per locale, like {\"en\": \"...\"}".to_string()), "{errors:?}");
+    assert!(
+        errors.contains(
+            &"scales[0].label: has one wording, but the config declares the locales en, es: give one per locale, like {\"en\": \"...\"}"
+                .to_string()
+        ),
+        "{errors:?}"
+    );
     assert!(!errors.iter().any(|e| e.contains("must have")), "a bad label does not also count as a missing option: {errors:?}");
 }
 
@@ -122,21 +140,26 @@ fn never_panics_on_truncated_or_mutated_input() {
 #[test]
 fn a_condition_reads_one_way_only() {
     use serde_json::json;
-    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "is": ["yes"] }), &[
-        "questions[1].show_if.is: must be a string, found a list",
-    ]);
-    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "is": "yes", "any_of": ["no"] }), &[
-        "questions[1].show_if: may have only one of is, any_of, includes or answered",
-    ]);
-    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "any_of": [] }), &[
-        "questions[1].show_if.any_of: must name at least one option",
-    ]);
-    check(|v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "answered": false }), &[
-        "questions[1].show_if.answered: must be true, found false (use \"not\" for an unanswered question)",
-    ]);
-    check(|v| v["outcomes"][0]["when"] = json!({ "score": "s", "gte": 1, "lt": 3 }), &[
-        "outcomes[0].when: has 2 comparisons; use one, and \"all\" to combine",
-    ]);
+    check(
+        |v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "is": ["yes"] }),
+        &["questions[1].show_if.is: must be a string, found a list"],
+    );
+    check(
+        |v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "is": "yes", "any_of": ["no"] }),
+        &["questions[1].show_if: may have only one of is, any_of, includes or answered"],
+    );
+    check(
+        |v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "any_of": [] }),
+        &["questions[1].show_if.any_of: must name at least one option"],
+    );
+    check(
+        |v| v["questions"][1]["show_if"] = json!({ "question": "q_alcohol", "answered": false }),
+        &["questions[1].show_if.answered: must be true, found false (use \"not\" for an unanswered question)"],
+    );
+    check(
+        |v| v["outcomes"][0]["when"] = json!({ "score": "s", "gte": 1, "lt": 3 }),
+        &["outcomes[0].when: has 2 comparisons; use one, and \"all\" to combine"],
+    );
 }
 
 #[test]

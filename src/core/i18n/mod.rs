@@ -136,7 +136,9 @@ mod tests {
         }
         let en = strings("en");
         for s in LOCALES {
-            for (field, theirs, ours) in [("progress", s.progress, en.progress), ("call", s.call, en.call), ("consent", s.consent, en.consent)] {
+            for (field, theirs, ours) in
+                [("progress", s.progress, en.progress), ("call", s.call, en.call), ("consent", s.consent, en.consent)]
+            {
                 let wanted = placeholders(ours);
                 assert!(!wanted.is_empty(), "{field}: the English template has placeholders");
                 for p in wanted {

@@ -37,12 +37,64 @@ fn agrees(text: &str) {
 #[test]
 fn agrees_with_serde_json_on_tricky_texts() {
     for t in [
-        "null", "true", "false", "0", "-0", "12", "-12", "1.5", "1e3", "1E-3", "-0.0e+1", "01", "1.", ".5", "-", "+1", "1e", "1e+",
-        "9223372036854775807", "9223372036854775808", "-9223372036854775808", "18446744073709551616",
-        r#""""#, r#""a\"b\\c\/d\b\f\n\r\t""#, r#""\u00e9\u20AC""#, r#""\ud83d\ude00""#, r#""\ud83d""#, r#""\ude00""#, r#""\ud83dx""#,
-        r#""\x""#, r#""\u12g4""#, "\"a\u{1}b\"", "\"tab\there\"", "\"ü ñ 😀\"", "\"unterminated",
-        "[]", "[ ]", "[1,]", "[,1]", "[1 2]", "[1", "{}", "{ }", r#"{"a":1,}"#, r#"{"a" 1}"#, r#"{a:1}"#, r#"{"a":1"#, r#"{"a":}"#,
-        r#"{"a":1,"a":2}"#, r#"{"b":[1,{"c":null}],"a":"x"}"#, " \n\t\r 1 \n", "1 2", "nul", "truex", "", "   ", "\u{feff}1", "[1]x",
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "12",
+        "-12",
+        "1.5",
+        "1e3",
+        "1E-3",
+        "-0.0e+1",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "+1",
+        "1e",
+        "1e+",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "18446744073709551616",
+        r#""""#,
+        r#""a\"b\\c\/d\b\f\n\r\t""#,
+        r#""\u00e9\u20AC""#,
+        r#""\ud83d\ude00""#,
+        r#""\ud83d""#,
+        r#""\ude00""#,
+        r#""\ud83dx""#,
+        r#""\x""#,
+        r#""\u12g4""#,
+        "\"a\u{1}b\"",
+        "\"tab\there\"",
+        "\"ü ñ 😀\"",
+        "\"unterminated",
+        "[]",
+        "[ ]",
+        "[1,]",
+        "[,1]",
+        "[1 2]",
+        "[1",
+        "{}",
+        "{ }",
+        r#"{"a":1,}"#,
+        r#"{"a" 1}"#,
+        r#"{a:1}"#,
+        r#"{"a":1"#,
+        r#"{"a":}"#,
+        r#"{"a":1,"a":2}"#,
+        r#"{"b":[1,{"c":null}],"a":"x"}"#,
+        " \n\t\r 1 \n",
+        "1 2",
+        "nul",
+        "truex",
+        "",
+        "   ",
+        "\u{feff}1",
+        "[1]x",
     ] {
         agrees(t);
     }
@@ -74,7 +126,12 @@ fn nesting_is_limited_without_overflowing_the_stack() {
 #[test]
 fn writes_escapes_that_read_back() {
     let s = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} é 😀 </script>";
-    let v = object([("s", Value::from(s)), ("n", Value::from(42u64)), ("none", Value::from(None::<String>)), ("list", Value::from(vec!["a", "b"]))]);
+    let v = object([
+        ("s", Value::from(s)),
+        ("n", Value::from(42u64)),
+        ("none", Value::from(None::<String>)),
+        ("list", Value::from(vec!["a", "b"])),
+    ]);
     let text = v.to_string();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap()["s"], s);
     assert_eq!(parse(&text).unwrap(), v);

@@ -10,7 +10,13 @@ fn sent(lead: crate::core::json::Value) -> serde_json::Value {
 }
 
 fn meta() -> LeadMeta<'static> {
-    LeadMeta { submission_id: "id-1", locale: "en", page: "https://example.org/blog", consent_text: "I agree", consent_time: "2026-11-27T10:00:00Z" }
+    LeadMeta {
+        submission_id: "id-1",
+        locale: "en",
+        page: "https://example.org/blog",
+        consent_text: "I agree",
+        consent_time: "2026-11-27T10:00:00Z",
+    }
 }
 
 fn answered() -> (Questionnaire, Session) {
@@ -23,7 +29,11 @@ fn answered() -> (Questionnaire, Session) {
 #[test]
 fn lead_carries_the_contact_fields_and_consent() {
     let fields = ContactFields {
-        name: " Ana ".into(), phone: "(833) 846-5669".into(), preferred: Some(Preferred::Text), consent: true, message: "Evenings".into(),
+        name: " Ana ".into(),
+        phone: "(833) 846-5669".into(),
+        preferred: Some(Preferred::Text),
+        consent: true,
+        message: "Evenings".into(),
         ..Default::default()
     };
     let files = [Attachment { field: "card_front", name: "front.jpg".into(), mime: "image/jpeg".into(), size: 10 }];
@@ -67,7 +77,10 @@ fn retries_transient_failures_with_backoff_only() {
 
 #[test]
 fn reads_server_errors() {
-    assert_eq!(server_errors(r#"{"errors": {"phone": "Not a number we can text"}}"#), vec![(Some("phone".into()), "Not a number we can text".into())]);
+    assert_eq!(
+        server_errors(r#"{"errors": {"phone": "Not a number we can text"}}"#),
+        vec![(Some("phone".into()), "Not a number we can text".into())]
+    );
     assert_eq!(server_errors(r#"{"errors": ["Try later", "Spam?"]}"#), vec![(None, "Try later".into()), (None, "Spam?".into())]);
     assert_eq!(server_errors("<html>oops</html>"), vec![]);
 }

@@ -50,13 +50,7 @@ impl AnswerSource for Single<'_> {
 
 /// Splits a question's answers into classes, or `None` when a multiple-choice
 /// question names more than `max_named` options (too many subsets).
-pub fn classes(
-    index: usize,
-    question: &Question,
-    atoms: &[&Condition],
-    read_scales: &[bool],
-    max_named: usize,
-) -> Option<Classes> {
+pub fn classes(index: usize, question: &Question, atoms: &[&Condition], read_scales: &[bool], max_named: usize) -> Option<Classes> {
     let points = |answer: &[usize]| -> Vec<i32> {
         let mut p = vec![0i32; read_scales.len()];
         for choice in answer.iter().filter_map(|&o| question.options.get(o)) {
@@ -94,8 +88,7 @@ pub fn classes(
         .filter(|&o| !question.options[o].exclusive)
         .filter(|&o| atoms.iter().any(|a| names(a, o)) || points(&[o]).iter().any(|&p| p != 0))
         .collect();
-    let inert: Vec<usize> =
-        (0..question.options.len()).filter(|&o| !question.options[o].exclusive && !named.contains(&o)).collect();
+    let inert: Vec<usize> = (0..question.options.len()).filter(|&o| !question.options[o].exclusive && !named.contains(&o)).collect();
     if named.len() > max_named {
         return None;
     }

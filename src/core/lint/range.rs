@@ -22,9 +22,8 @@ pub fn ranges(q: &Questionnaire, upto: usize) -> Vec<(i64, i64)> {
 /// What one question can add to scale `s`: 0 if it may be hidden, else
 /// over its options (any non-empty set of them in a multiple choice).
 fn contribution(question: &Question, s: usize) -> (i64, i64) {
-    let points = |o: &crate::core::model::Choice| -> i64 {
-        o.scores.iter().filter(|(scale, _)| *scale == s).map(|(_, p)| i64::from(*p)).sum()
-    };
+    let points =
+        |o: &crate::core::model::Choice| -> i64 { o.scores.iter().filter(|(scale, _)| *scale == s).map(|(_, p)| i64::from(*p)).sum() };
     let mut values: Vec<(i64, i64)> = Vec::new();
     if question.kind.is_multi() {
         let open: Vec<i64> = question.options.iter().filter(|o| !o.exclusive).map(points).collect();
@@ -84,10 +83,7 @@ fn check_condition(q: &Questionnaire, c: &Condition, path: &str, ranges: &[(i64,
         if never || always {
             let span = if lo == hi { format!("is always {lo}") } else { format!("can only be {lo} to {hi}") };
             let verdict = if never { "never" } else { "always" };
-            errors.push(
-                &join(path, cmp.key()),
-                format!("compares \"{}\" with {value}, but it {span} here, so this {verdict} holds", s.id),
-            );
+            errors.push(&join(path, cmp.key()), format!("compares \"{}\" with {value}, but it {span} here, so this {verdict} holds", s.id));
         }
     });
 }

@@ -26,10 +26,19 @@ fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
             Step::Question(i) => {
                 let question = &q.questions[i];
                 walk.asked.push(question.id.clone());
-                let chosen: Vec<&str> = answers.iter().find(|(id, _)| *id == question.id).map(|(_, a)| a.to_vec()).unwrap_or_else(|| vec![question.options[0].id.as_str()]);
+                let chosen: Vec<&str> = answers
+                    .iter()
+                    .find(|(id, _)| *id == question.id)
+                    .map(|(_, a)| a.to_vec())
+                    .unwrap_or_else(|| vec![question.options[0].id.as_str()]);
                 for id in chosen {
-                    let option = question.options.iter().position(|o| o.id == id).unwrap_or_else(|| panic!("no option {id} in {}", question.id));
-                    let action = if question.kind.is_multi() { Action::Toggle { question: i, option } } else { Action::Choose { question: i, option } };
+                    let option =
+                        question.options.iter().position(|o| o.id == id).unwrap_or_else(|| panic!("no option {id} in {}", question.id));
+                    let action = if question.kind.is_multi() {
+                        Action::Toggle { question: i, option }
+                    } else {
+                        Action::Choose { question: i, option }
+                    };
                     s = s.reduce(q, action);
                 }
                 s = s.reduce(q, Action::Next);
@@ -48,10 +57,23 @@ fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
     panic!("the walk did not end");
 }
 
+/// Answers by question id: each question's chosen option ids.
+type Answers<'a> = Vec<(&'a str, &'a [&'a str])>;
+
 const IOP: &[(&str, &[&str])] = &[
-    ("who", &["self"]), ("substances", &["alcohol"]), ("suicide", &["no"]), ("withdrawal", &["none"]),
-    ("heavy_daily", &["no"]), ("audit_frequency", &["4_week"]), ("audit_typical", &["5_6"]), ("audit_six_plus", &["weekly"]),
-    ("prior", &["none"]), ("home", &["safe"]), ("obligations", &["cannot_pause"]), ("availability", &["yes"]), ("readiness", &["ready"]),
+    ("who", &["self"]),
+    ("substances", &["alcohol"]),
+    ("suicide", &["no"]),
+    ("withdrawal", &["none"]),
+    ("heavy_daily", &["no"]),
+    ("audit_frequency", &["4_week"]),
+    ("audit_typical", &["5_6"]),
+    ("audit_six_plus", &["weekly"]),
+    ("prior", &["none"]),
+    ("home", &["safe"]),
+    ("obligations", &["cannot_pause"]),
+    ("availability", &["yes"]),
+    ("readiness", &["ready"]),
 ];
 
 #[test]
@@ -59,10 +81,16 @@ fn each_outcome_has_a_path_that_reaches_it() {
     let q = builtin();
     let base = |extra: &[(&'static str, &'static [&'static str])]| -> Vec<(&'static str, &'static [&'static str])> {
         let mut v: Vec<_> = extra.to_vec();
-        v.extend_from_slice(&[("who", &["self"][..]), ("substances", &["cannabis"][..]), ("suicide", &["no"][..]), ("prior", &["none"][..]), ("home", &["safe"][..])]);
+        v.extend_from_slice(&[
+            ("who", &["self"][..]),
+            ("substances", &["cannabis"][..]),
+            ("suicide", &["no"][..]),
+            ("prior", &["none"][..]),
+            ("home", &["safe"][..]),
+        ]);
         v
     };
-    let table: Vec<(Vec<(&str, &[&str])>, &str)> = vec![
+    let table: Vec<(Answers, &str)> = vec![
         (IOP.to_vec(), "iop"),
         (base(&[]), "outpatient"),
         (base(&[("substances", &["opioids"])]), "outpatient_or_iop"),
@@ -105,7 +133,16 @@ fn alcohol_questions_only_when_alcohol_is_involved() {
     let q = builtin();
     let w = walk(&q, &[("substances", &["cannabis"]), ("suicide", &["no"])]);
     assert!(!w.asked.iter().any(|a| a.starts_with("audit") || a == "withdrawal"), "{:?}", w.asked);
-    let w = walk(&q, &[("substances", &["alcohol"]), ("suicide", &["no"]), ("withdrawal", &["none"]), ("heavy_daily", &["no"]), ("audit_frequency", &["never"])]);
+    let w = walk(
+        &q,
+        &[
+            ("substances", &["alcohol"]),
+            ("suicide", &["no"]),
+            ("withdrawal", &["none"]),
+            ("heavy_daily", &["no"]),
+            ("audit_frequency", &["never"]),
+        ],
+    );
     assert!(w.asked.contains(&"audit_frequency".to_string()));
     assert!(!w.asked.contains(&"audit_typical".to_string()), "a never-drinker gets no more AUDIT-C items");
 }
@@ -243,7 +280,13 @@ fn arbitrary_actions_never_panic() {
             3 => Action::Next,
             4 => Action::Back,
             5 => Action::Continue,
-            _ => if rng.below(50) == 0 { Action::Restart } else { Action::Next },
+            _ => {
+                if rng.below(50) == 0 {
+                    Action::Restart
+                } else {
+                    Action::Next
+                }
+            }
         };
         s = s.reduce(&q, action);
         if let Step::Question(i) = s.step {

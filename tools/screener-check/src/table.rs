@@ -209,11 +209,7 @@ fn groups(domain: &Domain, c: usize, points: &[&Point], allowed: &[usize]) -> Ve
     let mut groups: Vec<(Vec<usize>, Signature)> = Vec::new();
     for &v in &present {
         let sig = signature(v);
-        let join = if domain.ordered() {
-            groups.last().is_some_and(|(_, s)| *s == sig)
-        } else {
-            groups.iter().any(|(_, s)| *s == sig)
-        };
+        let join = if domain.ordered() { groups.last().is_some_and(|(_, s)| *s == sig) } else { groups.iter().any(|(_, s)| *s == sig) };
         match groups.iter_mut().rev().find(|(_, s)| *s == sig).filter(|_| join) {
             Some((vs, _)) => vs.push(v),
             None => groups.push((vec![v], sig)),

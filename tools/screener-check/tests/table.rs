@@ -4,10 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use program_fit_screener::core::config::parse;
+use program_fit_screener::core::model::Questionnaire;
 use program_fit_screener::core::outcome::evaluate;
 use program_fit_screener::core::session::{Action, Session, Step};
 use program_fit_screener::core::BUILTIN_CONFIG;
-use program_fit_screener::core::model::Questionnaire;
 use screener_check::table::{build, Table};
 
 /// A small deterministic generator, so failures reproduce.
@@ -36,7 +36,9 @@ fn agrees(q: &Questionnaire, table: &Table, walks: usize) -> Vec<bool> {
                     }
                     s.reduce(q, Action::Next)
                 }
-                Step::Question(i) => s.reduce(q, Action::Choose { question: i, option: rng.below(q.questions[i].options.len()) }).reduce(q, Action::Next),
+                Step::Question(i) => {
+                    s.reduce(q, Action::Choose { question: i, option: rng.below(q.questions[i].options.len()) }).reduce(q, Action::Next)
+                }
                 _ => s.reduce(q, Action::Continue),
             };
         }

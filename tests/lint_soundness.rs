@@ -9,10 +9,10 @@ mod common;
 use common::generated;
 use program_fit_screener::core::config::parse_structure;
 use program_fit_screener::core::lint;
-use program_fit_screener::core::model::Questionnaire;
 use program_fit_screener::core::outcome::evaluate;
 use program_fit_screener::core::reader::{ConfigError, Errors};
-use program_fit_screener::core::session::{Action, Session, Step};
+use program_fit_screener::core::session::Step;
+use program_fit_screener::core::testkit::{random_walk, Rng};
 use proptest::prelude::*;
 
 /// The lint's findings, as indices.
@@ -57,37 +57,6 @@ impl Claims {
     }
 }
 
-/// A small deterministic generator, so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
-fn walk(q: &Questionnaire, rng: &mut Rng) -> Session {
-    let mut s = Session::new(q).reduce(q, Action::Start);
-    for _ in 0..200 {
-        s = match s.step {
-            Step::Result => return s,
-            Step::Question(i) if q.questions[i].kind.is_multi() => {
-                for _ in 0..=rng.below(3) {
-                    s = s.reduce(q, Action::Toggle { question: i, option: rng.below(q.questions[i].options.len()) });
-                }
-                s.reduce(q, Action::Next)
-            }
-            Step::Question(i) => {
-                s.reduce(q, Action::Choose { question: i, option: rng.below(q.questions[i].options.len()) }).reduce(q, Action::Next)
-            }
-            _ => s.reduce(q, Action::Continue),
-        };
-    }
-    s
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1_500, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -99,7 +68,7 @@ proptest! {
         let claims = Claims::of(&errors.0);
         let mut rng = Rng(seed);
         for _ in 0..200 {
-            let s = walk(&q, &mut rng);
+            let s = random_walk(&q, &mut rng, 0, 200);
             prop_assert_eq!(s.step, Step::Result);
             for i in s.visible(&q) {
                 prop_assert!(!claims.never_shown.contains(&i), "question {} was shown: {:?}", i, errors.0);

@@ -12,6 +12,9 @@ pub mod model;
 pub mod outcome;
 pub mod reader;
 pub mod session;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 
 /// The built-in screener, compiled into the widget: screeners/program-fit.json

@@ -1,6 +1,7 @@
 use super::*;
 use crate::core::config::parse;
 use crate::core::outcome::evaluate;
+use crate::core::testkit::{random_walk, Rng};
 use crate::core::BUILTIN_CONFIG;
 
 fn builtin() -> Questionnaire {
@@ -200,17 +201,6 @@ fn exclusive_option_stands_alone() {
     assert_eq!(s.answers.get(w), Some(&[2][..]));
 }
 
-/// A small deterministic generator, so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 /// Every random answer path ends in exactly one outcome, and the safety
 /// answers always win: crisis over everything, then withdrawal danger.
 #[test]
@@ -220,28 +210,8 @@ fn every_random_path_ends_in_one_outcome_and_risk_wins() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut reached = std::collections::BTreeSet::new();
     for _ in 0..20_000 {
-        let mut s = Session::new(&q).reduce(&q, Action::Start);
-        let mut steps = 0;
-        while s.step != Step::Result {
-            steps += 1;
-            assert!(steps < 200, "path did not end");
-            match s.step {
-                Step::Question(i) => {
-                    let question = &q.questions[i];
-                    if question.kind.is_multi() {
-                        for _ in 0..=rng.below(3) {
-                            s = s.reduce(&q, Action::Toggle { question: i, option: rng.below(question.options.len()) });
-                        }
-                    } else {
-                        s = s.reduce(&q, Action::Choose { question: i, option: rng.below(question.options.len()) });
-                    }
-                    s = s.reduce(&q, if rng.below(10) == 0 { Action::Back } else { Action::Next });
-                }
-                Step::Interrupt { .. } => s = s.reduce(&q, Action::Continue),
-                Step::Intro => s = s.reduce(&q, Action::Start),
-                Step::Result => unreachable!(),
-            }
-        }
+        let s = random_walk(&q, &mut rng, 10, 200);
+        assert_eq!(s.step, Step::Result, "path did not end");
         let visible = s.visible(&q);
         for i in 0..q.questions.len() {
             assert_eq!(s.answers.get(i).is_some(), visible.contains(&i), "answers exist exactly for shown questions");

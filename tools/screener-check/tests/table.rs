@@ -6,20 +6,10 @@
 use program_fit_screener::core::config::parse;
 use program_fit_screener::core::model::Questionnaire;
 use program_fit_screener::core::outcome::evaluate;
-use program_fit_screener::core::session::{Action, Session, Step};
+use program_fit_screener::core::session::Step;
+use program_fit_screener::core::testkit::{random_walk, Rng};
 use program_fit_screener::core::BUILTIN_CONFIG;
 use screener_check::table::{build, Table};
-
-/// A small deterministic generator, so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 /// Walks `q` at random `walks` times; each walk must land in exactly one
 /// row, with the outcome the widget gives. Returns which rows were used.
@@ -27,21 +17,8 @@ fn agrees(q: &Questionnaire, table: &Table, walks: usize) -> Vec<bool> {
     let mut rng = Rng(7);
     let mut used = vec![false; table.rows.len()];
     for _ in 0..walks {
-        let mut s = Session::new(q).reduce(q, Action::Start);
-        while s.step != Step::Result {
-            s = match s.step {
-                Step::Question(i) if q.questions[i].kind.is_multi() => {
-                    for _ in 0..=rng.below(3) {
-                        s = s.reduce(q, Action::Toggle { question: i, option: rng.below(q.questions[i].options.len()) });
-                    }
-                    s.reduce(q, Action::Next)
-                }
-                Step::Question(i) => {
-                    s.reduce(q, Action::Choose { question: i, option: rng.below(q.questions[i].options.len()) }).reduce(q, Action::Next)
-                }
-                _ => s.reduce(q, Action::Continue),
-            };
-        }
+        let s = random_walk(q, &mut rng, 0, 200);
+        assert_eq!(s.step, Step::Result, "the walk ends");
         let rows = table.rows_for(&s.answers, &s.scores(q));
         assert_eq!(rows.len(), 1, "answers {:?} fall in rows {rows:?}", s.answers);
         assert_eq!(table.rows[rows[0]].outcome, evaluate(q, &s).outcome, "answers {:?}", s.answers);

@@ -18,8 +18,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 
 /// The widget's styles, adopted into each shadow root (no `<style>` or
-/// inline style attributes, so a strict CSP does not block them).
-const STYLES: &str = include_str!("../../styles/widget.css");
+/// inline style attributes, so a strict CSP does not block them):
+/// styles/widget.css without comments and spare whitespace (see build.rs).
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 thread_local! {
     /// One stylesheet object shared by every widget on the page.

@@ -15,7 +15,10 @@
     ?? [...document.querySelectorAll('script[src]')].reverse().find((s) => /program-fit-screener\.js([?#]|$)/.test(s.src));
   const BASE = self?.src ?? document.baseURI;
 
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+  // Yields to the browser (input, rendering) between stages of work;
+  // scheduler.yield() resumes ahead of other queued tasks and, unlike a
+  // chain of setTimeouts, is never clamped to 4 ms.
+  const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));
 
   let core;
   const loadCore = () => {
@@ -153,11 +156,13 @@
       if (generation !== this.#generation || !this.isConnected) return;
       const mounted = m.mount(this, root, config, configError);
       this.#mounted = mounted;
-      // The first render in its own task: reading the config and rendering
-      // are two shorter main-thread tasks instead of one long one.
-      await nextTask();
-      if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
-      mounted.render();
+      // Reading the config's JSON, reading the questionnaire, checking a
+      // site's own config, creating the app and its first render: a task
+      // apiece, so no one of them is a long main-thread task.
+      do {
+        await nextTask();
+        if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
+      } while (mounted.step());
       checkContrast(this, root);
     }
 

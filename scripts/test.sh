@@ -12,7 +12,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "formatting and lints (rustfmt, clippy with warnings as errors)"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic -- -D warnings
+cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic --test stages -- -D warnings
 
 step "native tests of the pure core"
 cargo test --locked
@@ -20,7 +20,7 @@ cargo test --locked
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked -p program-fit-screener --target wasm32-unknown-unknown --test components --test panic
+  cargo test --locked -p program-fit-screener --target wasm32-unknown-unknown --test components --test panic --test stages
 
 step "release build"
 trunk build --release --offline

@@ -2,42 +2,20 @@
 //! mounts into an open shadow root, renders and responds to clicks there.
 #![cfg(target_arch = "wasm32")]
 
+mod browser;
+
+use browser::{find, host_element, inline_config, until};
 use gloo::timers::future::TimeoutFuture;
 use program_fit_screener::web::mount;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{HtmlElement, HtmlInputElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh host element with an open shadow root, as the loader makes.
 fn host(attrs: &[(&str, &str)]) -> (HtmlElement, ShadowRoot) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
-    for (k, v) in attrs {
-        host.set_attribute(k, v).unwrap();
-    }
-    document.body().unwrap().append_child(&host).unwrap();
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
-    (host, root)
-}
-
-/// Waits (by polling each task turn, at most ~2 s) until `f` finds something.
-async fn until<T>(mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(v) = f() {
-            return v;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for the widget");
-}
-
-fn find(root: &ShadowRoot, selector: &str, text: &str) -> Option<HtmlElement> {
-    let list = root.query_selector_all(selector).ok()?;
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
-        .find(|e| e.text_content().unwrap_or_default().trim() == text)
+    host_element("div", attrs)
 }
 
 #[wasm_bindgen_test]
@@ -67,11 +45,10 @@ async fn renders_in_the_shadow_root_and_answers_clicks() {
 #[wasm_bindgen_test]
 async fn an_invalid_inline_config_fails_open_with_the_call_link() {
     let (host, root) = host(&[("phone", "833-846-5669")]);
-    let script = web_sys::window().unwrap().document().unwrap().create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_text_content(Some(r#"{"version": 1, "questions": []}"#));
-    host.append_child(&script).unwrap();
-    let _mounted = mount(host.clone(), root.clone(), None, None);
+    inline_config(&host, r#"{"version": 1, "questions": []}"#);
+    let mut mounted = mount(host.clone(), root.clone(), None, None);
+    assert!(mounted.step(), "reading the JSON is a stage; the structure is the next");
+    assert!(!mounted.step(), "no stage is left once the config is found invalid");
     let link = until(|| find(&root, "a", "Call 833-846-5669")).await;
     assert_eq!(link.get_attribute("href").as_deref(), Some("tel:+18338465669"));
     host.remove();

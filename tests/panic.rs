@@ -4,24 +4,21 @@
 //! binary, so the page the panic leaves behind is no other test's page.
 #![cfg(target_arch = "wasm32")]
 
-use gloo::timers::future::TimeoutFuture;
+mod browser;
+
+use browser::{find, host_element, until};
 use program_fit_screener::web::mount;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-use web_sys::{CustomEvent, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CustomEvent, HtmlElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A `<program-fit-screener>` element with an open shadow root, as the loader makes.
 fn widget(phone: &str) -> (HtmlElement, ShadowRoot) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("program-fit-screener").unwrap().dyn_into().unwrap();
-    host.set_attribute("phone", phone).unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
-    (host, root)
+    host_element("program-fit-screener", &[("phone", phone)])
 }
 
 fn link(root: &ShadowRoot) -> Option<HtmlElement> {
@@ -29,20 +26,7 @@ fn link(root: &ShadowRoot) -> Option<HtmlElement> {
 }
 
 fn start_button(root: &ShadowRoot) -> Option<HtmlElement> {
-    let list = root.query_selector_all("button").ok()?;
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.text_content().unwrap_or_default().trim() == "Start")
-}
-
-async fn until<T>(mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(v) = f() {
-            return v;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for the widget");
+    find(root, "button", "Start")
 }
 
 #[wasm_bindgen_test]

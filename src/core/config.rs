@@ -15,15 +15,10 @@ pub const VERSION: u32 = 1;
 /// Parses and validates a config: its structure, then the semantic checks
 /// of `lint` (rules that never match, outcomes never reached, questions
 /// never shown, thresholds out of range). On failure, returns every problem.
+/// The widget runs the same three stages (`read_json`, `structure`,
+/// `check`) one main-thread task apiece.
 pub fn parse(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
-    let q = parse_structure(json)?;
-    let mut errors = Errors::default();
-    lint::check(&q, &mut errors);
-    if errors.0.is_empty() {
-        Ok(q)
-    } else {
-        Err(errors.0)
-    }
+    check(structure(&read_json(json)?)?)
 }
 
 /// The built-in screener, read without the semantic checks: the test suite
@@ -37,11 +32,31 @@ pub fn parse_builtin() -> Result<Questionnaire, Vec<ConfigError>> {
 /// resolves), without the semantic checks; tests use it to hold the lint's
 /// findings against real answer paths.
 pub fn parse_structure(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
-    let value = json::parse(json).map_err(|e| vec![ConfigError { path: String::new(), message: format!("is not valid JSON: {e}") }])?;
+    structure(&read_json(json)?)
+}
+
+/// The first stage: the text as JSON.
+pub fn read_json(json: &str) -> Result<Value, Vec<ConfigError>> {
+    json::parse(json).map_err(|e| vec![ConfigError { path: String::new(), message: format!("is not valid JSON: {e}") }])
+}
+
+/// The second stage: the questionnaire in the JSON, every reference resolved.
+pub fn structure(value: &Value) -> Result<Questionnaire, Vec<ConfigError>> {
     let mut errors = Errors::default();
-    match Parser::new(&value).read(&value, &mut errors) {
+    match Parser::new(value).read(value, &mut errors) {
         Some(q) if errors.0.is_empty() => Ok(q),
         _ => Err(errors.0),
+    }
+}
+
+/// The third stage: the semantic checks of `lint`.
+pub fn check(q: Questionnaire) -> Result<Questionnaire, Vec<ConfigError>> {
+    let mut errors = Errors::default();
+    lint::check(&q, &mut errors);
+    if errors.0.is_empty() {
+        Ok(q)
+    } else {
+        Err(errors.0)
     }
 }
 

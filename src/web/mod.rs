@@ -9,6 +9,9 @@ pub mod submit;
 use crate::core::config;
 use crate::core::contact::normalize_phone;
 use crate::core::i18n::{self, fill};
+use crate::core::json;
+use crate::core::model::Questionnaire;
+use crate::core::reader::ConfigError;
 use crate::ui::app::{AppProps, Settings};
 use crate::ui::root::{Root, RootProps};
 use events::{Host, HostEvent};
@@ -39,14 +42,37 @@ fn fresh(widget: AppProps) -> RootProps {
     RootProps { widget: Some(widget), generation }
 }
 
-/// A mounted widget: its config read, and rendered once `render` is called.
+/// An app in a widget's shadow root: its root element, its handle, its props.
+type Running = (Element, yew::AppHandle<Root>, RootProps);
+
+/// What is left to do before a widget shows. Each stage is one call of
+/// `Mounted::step`, and the loader gives each its own main-thread task, so
+/// none is one long task on a slow phone.
+enum Work {
+    /// The config's JSON text to read: a site's own (`Some`), or the built-in one.
+    Json(Option<String>),
+    /// The JSON, to read as a questionnaire; `lint` for a site's own config.
+    Read {
+        value: json::Value,
+        lint: bool,
+    },
+    /// A site's questionnaire, to check.
+    Lint(Questionnaire),
+    /// The questionnaire, ready: the app is created, empty, then shown.
+    Show(Questionnaire),
+    /// The app exists but shows nothing yet: the first render of the screener.
+    Render,
+    Done,
+}
+
+/// A mounted widget: its settings read; `step` or `render` shows it.
 #[wasm_bindgen]
 pub struct Mounted {
     host: HtmlElement,
     root: ShadowRoot,
-    /// What `render` will show: set by `mount` when the config is valid.
-    pending: Option<RootProps>,
-    app: Option<(Element, yew::AppHandle<Root>, RootProps)>,
+    settings: Rc<Settings>,
+    work: Work,
+    app: Option<Running>,
 }
 
 impl std::fmt::Debug for Mounted {
@@ -60,20 +86,21 @@ impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
     /// and updates the widget in place, keeping the visitor's answers.
     pub fn update(&mut self) {
-        // Before the first render the pending props take the new settings.
-        let props = self.pending.as_mut().or(self.app.as_mut().map(|(_, _, props)| props));
-        if let Some(widget) = props.and_then(|p| p.widget.as_mut()) {
-            widget.settings = Rc::new(read_settings(&self.host));
-        }
+        self.settings = Rc::new(read_settings(&self.host));
         if let Some((_, app, props)) = self.app.as_mut() {
-            app.update(props.clone());
+            if let Some(widget) = props.widget.as_mut() {
+                widget.settings = self.settings.clone();
+            }
+            if matches!(self.work, Work::Done) {
+                app.update(props.clone());
+            }
         }
     }
 
     /// Tears the widget down: drops its state and DOM, and parks the app
     /// for reuse by a later mount.
     pub fn unmount(&mut self) {
-        self.pending = None;
+        self.work = Work::Done;
         if let Some((container, mut app, props)) = self.app.take() {
             app.update(RootProps { widget: None, generation: props.generation });
             container.remove();
@@ -81,60 +108,112 @@ impl Mounted {
         }
     }
 
-    /// Renders the widget mounted by `mount` (once; later calls do
-    /// nothing). The loader calls it in a new task, so reading the config
-    /// and the first render are two shorter main-thread tasks, not one.
-    pub fn render(&mut self) {
-        if let Some(props) = self.pending.take() {
-            let settings = props.widget.as_ref().map(|w| w.settings.clone());
-            self.app = start_app(&self.root, props);
-            if let (None, Some(settings)) = (&self.app, settings) {
-                fail_open(&self.host, &self.root, &settings, "config");
+    /// Does the next stage of showing the widget (see `Work`); `true` while
+    /// more remain. A config found invalid shows the fail-open view.
+    pub fn step(&mut self) -> bool {
+        self.work = match std::mem::replace(&mut self.work, Work::Done) {
+            Work::Json(text) => match config::read_json(text.as_deref().unwrap_or(crate::core::BUILTIN_CONFIG)) {
+                Ok(value) => Work::Read { value, lint: text.is_some() },
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Read { value, lint } => match config::structure(&value) {
+                Ok(q) if lint => Work::Lint(q),
+                Ok(q) => Work::Show(q),
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Lint(q) => match config::check(q) {
+                Ok(q) => Work::Show(q),
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Show(q) => {
+                let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone() });
+                match start_app(&self.root, props) {
+                    Some((app, rendered)) => {
+                        self.app = Some(app);
+                        if rendered {
+                            Work::Done
+                        } else {
+                            Work::Render
+                        }
+                    }
+                    None => {
+                        fail_open(&self.host, &self.root, &self.settings, "config");
+                        Work::Done
+                    }
+                }
             }
-        }
+            Work::Render => {
+                if let Some((_, app, props)) = self.app.as_mut() {
+                    app.update(props.clone());
+                }
+                Work::Done
+            }
+            Work::Done => Work::Done,
+        };
+        !matches!(self.work, Work::Done)
+    }
+
+    /// Does every stage left at once.
+    pub fn render(&mut self) {
+        while self.step() {}
     }
 }
 
+impl Mounted {
+    fn invalid(&self, errors: &[ConfigError]) -> Work {
+        let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        config_invalid(&self.host, &self.root, &self.settings, &problems);
+        Work::Done
+    }
+}
+
+/// Says in the console why the config is refused, and shows the fail-open view.
+fn config_invalid(host: &HtmlElement, root: &ShadowRoot, settings: &Settings, problems: &[String]) {
+    gloo::console::error!(format!(
+        "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
+        problems.join("\n")
+    ));
+    fail_open(host, root, settings, "config");
+}
+
 /// Mounts a widget into `root`, the open shadow root of `host`: reads its
-/// settings and config, ready for `Mounted::render`, or shows the fail-open
-/// view at once when the config is invalid. `config` is the text fetched
-/// from `config-url` by the loader, if any; `config_error` says why
-/// fetching it failed.
+/// settings and finds its config, ready for `Mounted::step`, or shows the
+/// fail-open view at once when the config could not be fetched. `config`
+/// is the text fetched from `config-url` by the loader, if any;
+/// `config_error` says why fetching it failed.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
     install_panic_hook();
     adopt_styles(&root);
     let settings = Rc::new(read_settings(&host));
-    let parsed = match config_error {
-        Some(e) => Err(vec![e]),
-        None => load_config(&host, config.as_deref()),
-    };
-    let pending = match parsed {
-        Ok(q) => Some(fresh(AppProps { config: Rc::new(q), settings })),
-        Err(problems) => {
-            gloo::console::error!(format!(
-                "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
-                problems.join("\n")
-            ));
-            fail_open(&host, &root, &settings, "config");
-            None
+    let work = match config_error {
+        Some(e) => {
+            config_invalid(&host, &root, &settings, &[e]);
+            Work::Done
+        }
+        None => {
+            let inline = || host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
+            Work::Json(config.or_else(inline))
         }
     };
-    Mounted { host, root, pending, app: None }
+    Mounted { host, root, settings, work, app: None }
 }
 
-/// Renders the app into `root`, reusing a parked app when there is one.
-fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Element, yew::AppHandle<Root>, RootProps)> {
+/// Puts the app for `props` into `root`: a parked app, reused and shown at
+/// once (`true`), or a new one, created empty (`false`) so that its first
+/// render of the screener is a stage of its own.
+fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running, bool)> {
     if let Some((container, mut app)) = POOL.with(|p| p.borrow_mut().pop()) {
         root.replace_children_with_node_1(&container);
         app.update(props.clone());
-        return Some((container, app, props));
+        return Some(((container, app, props), true));
     }
     let container = root.owner_document()?.create_element("div").ok()?;
     container.set_class_name("pfs");
     root.replace_children_with_node_1(&container);
-    let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), props.clone()).render();
-    Some((container, app, props))
+    let empty = RootProps { widget: None, generation: props.generation };
+    let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), empty).render();
+    Some(((container, app, props), false))
 }
 
 /// Parses the widget's stylesheet ahead of the first mount. The loader
@@ -154,17 +233,6 @@ fn adopt_styles(root: &ShadowRoot) {
             }
         }
     });
-}
-
-/// The config text: from `config-url`, else the inline
-/// `<script type="application/json">`, else the built-in screener.
-fn load_config(host: &HtmlElement, fetched: Option<&str>) -> Result<crate::core::model::Questionnaire, Vec<String>> {
-    let inline = host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
-    match fetched.or(inline.as_deref()) {
-        Some(json) => config::parse(json),
-        None => config::parse_builtin(),
-    }
-    .map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }
 
 fn read_settings(host: &HtmlElement) -> Settings {

@@ -58,7 +58,8 @@ pub const ES: Strings = Strings {
     card_front: "Tarjeta del seguro, frente",
     card_back: "Tarjeta del seguro, reverso",
     file_hint: "JPEG, PNG, HEIC o PDF, de hasta 32 MB.",
-    decimal_point: ",",
+    // Latin-American and US Spanish write 1.5 (CLDR es-419 and es-US); Spain writes 1,5.
+    decimal_point: ".",
     remove: "Quitar",
     message: "Mensaje",
     include_answers: "Incluir mis respuestas para que el equipo pueda prepararse",

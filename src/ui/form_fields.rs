@@ -1,5 +1,6 @@
 //! Form controls with their label, hint and error tied together for screen
-//! readers: a text field (or text area) and an insurance-card file picker.
+//! readers: a text field (or text area), an insurance-card file picker, a
+//! checkbox, and the GOV.UK-style error summary that links to each field.
 
 use crate::core::contact::{megabytes, Field};
 use crate::core::i18n::Strings;
@@ -105,6 +106,59 @@ pub fn file_field(p: &FileFieldProps) -> Html {
                     aria-invalid={p.error.is_some().then_some("true")}
                     aria-describedby={describedby(Some(&hint_id), error_id.as_deref())} />
             }
+        </div>
+    }
+}
+
+/// A checkbox with its label, and its hint or error.
+pub struct Checkbox {
+    pub id: &'static str,
+    pub label: String,
+    pub checked: bool,
+    pub error: Option<String>,
+    pub hint: Option<&'static str>,
+    pub node: NodeRef,
+}
+
+pub fn check_field(c: Checkbox, s: &'static Strings, on_change: Callback<bool>) -> Html {
+    let Checkbox { id, label, checked, error, hint, node } = c;
+    let onchange = Callback::from(move |e: Event| on_change.emit(e.target_unchecked_into::<HtmlInputElement>().checked()));
+    let error_id = format!("{id}-error");
+    html! {
+        <div class={classes!("pfs-field", error.is_some().then_some("pfs-has-error"))}>
+            if let Some(msg) = &error { <p class="pfs-error" id={error_id.clone()}><span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>{msg}</p> }
+            <div class="pfs-option">
+                <input {id} type="checkbox" {checked} {onchange} ref={node} aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={error.is_some().then_some(error_id).or(hint.map(|_| format!("{id}-hint")))} />
+                <label for={id}>{label}</label>
+            </div>
+            if let Some(h) = hint { <p class="pfs-hint" id={format!("{id}-hint")}>{h}</p> }
+        </div>
+    }
+}
+
+/// The problems found, each linked to its field (a click focuses it), in
+/// a box that takes focus after a Send that found them; nothing when none.
+pub fn error_summary(problems: &[(Option<Field>, String)], s: &'static Strings, summary: NodeRef, node: impl Fn(Field) -> NodeRef) -> Html {
+    if problems.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="pfs-error-summary" tabindex="-1" ref={summary} role="alert">
+            <h4>{s.error_summary}</h4>
+            <ul>
+                {for problems.iter().map(|(field, m)| match field {
+                    Some(field) => {
+                        let target = node(*field);
+                        let onclick = Callback::from(move |e: MouseEvent| {
+                            e.prevent_default();
+                            if let Some(el) = target.cast::<web_sys::HtmlElement>() { let _ = el.focus(); }
+                        });
+                        html! { <li><a href={format!("#{}", field.id())} {onclick}>{m}</a></li> }
+                    }
+                    None => html! { <li>{m}</li> },
+                })}
+            </ul>
         </div>
     }
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod call_button;
 pub mod contact_form;
+pub mod contact_submit;
 pub mod form_fields;
 pub mod interrupt;
 pub mod intro;

@@ -4,8 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
-trunk build --release --offline
-node scripts/sizes.mjs
+bash scripts/build.sh
 exec node scripts/server.mjs dist

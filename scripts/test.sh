@@ -23,8 +23,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked -p program-fit-screener --target wasm32-unknown-unknown --test components --test panic --test stages
 
 step "release build"
-trunk build --release --offline
-node scripts/sizes.mjs
+bash scripts/build.sh
 
 step "end-to-end tests in headless Chromium (playwright-core)"
 node --test tests/e2e/

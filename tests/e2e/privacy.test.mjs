@@ -14,6 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { launch, serve, widget, heading, ROOT } from './helpers.mjs';
 
 const SCREENER = JSON.parse(readFileSync(join(ROOT, 'screeners', 'program-fit.json'), 'utf8'));
@@ -432,6 +433,15 @@ test('the open shadow root holds no answer in attributes: choosing changes no at
     // What the visitor typed is held in properties too, never in attributes.
     for (const a of run.form.attributes) {
       assert.ok(!a.includes(run.typed.name) && !a.includes(run.typed.phone), `typed text in attribute ${a}`);
+    }
+  }
+});
+
+test('the shipped files name nothing of the machine that built them: no home directory, no checkout path', () => {
+  for (const file of WIDGET) {
+    const bytes = readFileSync(join(ROOT, 'dist', file));
+    for (const path of [homedir(), ROOT, '/.cargo/registry']) {
+      assert.equal(bytes.includes(path), false, `${file} contains "${path}"`);
     }
   }
 });

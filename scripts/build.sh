@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the release widget into dist/ and checks its size. Used by serve.sh
+# and test.sh (after setup.sh). The wasm keeps the flags of
+# .cargo/config.toml and has the paths of its dependencies' sources
+# shortened: they end up in the wasm (panic locations), and the build
+# machine's home directory is nobody's business.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+flags=$(sed -n 's/^rustflags = \[\(.*\)\]$/\1/p' .cargo/config.toml | tr -d '",')
+for source in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  flags+=" --remap-path-prefix=${source%/}=crates"
+done
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --remap-path-prefix=$PWD=."
+
+trunk build --release --offline
+node scripts/sizes.mjs

@@ -10,10 +10,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
 flags=$(sed -n 's/^rustflags = \[\(.*\)\]$/\1/p' .cargo/config.toml | tr -d '",')
-for source in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
-  flags+=" --remap-path-prefix=${source%/}=crates"
-done
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --remap-path-prefix=$PWD=."
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --remap-path-prefix=$registry=crates --remap-path-prefix=$PWD=."
 
 trunk build --release --offline
 node scripts/sizes.mjs

@@ -143,7 +143,8 @@ impl Mounted {
                 }
             }
             Work::Render => {
-                if let Some((_, app, props)) = self.app.as_mut() {
+                if let Some((container, app, props)) = self.app.as_mut() {
+                    self.root.replace_children_with_node_1(container);
                     app.update(props.clone());
                 }
                 Work::Done
@@ -200,8 +201,8 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
 }
 
 /// Puts the app for `props` into `root`: a parked app, reused and shown at
-/// once (`true`), or a new one, created empty (`false`) so that its first
-/// render of the screener is a stage of its own.
+/// once (`true`), or a new one, created empty and not yet in `root`
+/// (`false`), so that its first render of the screener is a stage of its own.
 fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running, bool)> {
     if let Some((container, mut app)) = POOL.with(|p| p.borrow_mut().pop()) {
         root.replace_children_with_node_1(&container);
@@ -210,7 +211,8 @@ fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running, bool)> {
     }
     let container = root.owner_document()?.create_element("div").ok()?;
     container.set_class_name("pfs");
-    root.replace_children_with_node_1(&container);
+    // Not in the page until its render: an empty box would cost the host
+    // page a layout of its own.
     let empty = RootProps { widget: None, generation: props.generation };
     let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), empty).render();
     Some(((container, app, props), false))

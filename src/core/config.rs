@@ -21,13 +21,6 @@ pub fn parse(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
     check(structure(&read_json(json)?)?)
 }
 
-/// The built-in screener, read without the semantic checks: the test suite
-/// runs them on it (and walks every answer path) before any build ships,
-/// so repeating them in each visitor's browser would only cost time.
-pub fn parse_builtin() -> Result<Questionnaire, Vec<ConfigError>> {
-    parse_structure(super::BUILTIN_CONFIG)
-}
-
 /// Parses a config and checks its structure only (every reference
 /// resolves), without the semantic checks; tests use it to hold the lint's
 /// findings against real answer paths.

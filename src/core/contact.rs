@@ -200,6 +200,8 @@ pub fn is_email(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    const MB: u64 = MEGABYTE;
+
     #[test]
     fn phones() {
         for (input, expected) in [
@@ -244,7 +246,6 @@ mod tests {
 
     #[test]
     fn files() {
-        const MB: u64 = 1024 * 1024;
         assert_eq!(check_file("card.jpg", "image/jpeg", 31 * MB), Ok(()));
         assert_eq!(check_file("card.heic", "", 2 * MB), Ok(()), "untyped HEIC by extension");
         assert_eq!(check_file("card.pdf", "application/pdf", 32 * MB), Ok(()));
@@ -255,7 +256,6 @@ mod tests {
 
     #[test]
     fn file_sizes_read_like_the_browser_would_print_them() {
-        const MB: u64 = 1024 * 1024;
         for (bytes, shown) in [
             (0, "0.0 MB"),
             (1, "0.0 MB"),

@@ -115,14 +115,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     );
 
     let error_for = |field: Field| problems.iter().find(|(f, _)| *f == Some(field)).map(|(_, m)| m.clone());
-    let setter = |set: fn(&mut ContactFields, String)| {
-        let fields = fields.clone();
-        Callback::from(move |v: String| {
-            let mut f = (*fields).clone();
-            set(&mut f, v);
-            fields.set(f);
-        })
-    };
+    let setter = |set: fn(&mut ContactFields, String)| field_setter(&fields, set);
     let text = |field: Field,
                 label: String,
                 kind: Option<&'static str>,
@@ -151,14 +144,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         });
         html! { <FileField {field} label={optional(label)} file={current} error={error_for(field)} strings={s} node={node(field)} {on_change} /> }
     };
-    let checker = |set: fn(&mut ContactFields, bool)| {
-        let fields = fields.clone();
-        Callback::from(move |checked: bool| {
-            let mut f = (*fields).clone();
-            set(&mut f, checked);
-            fields.set(f);
-        })
-    };
+    let checker = |set: fn(&mut ContactFields, bool)| field_setter(&fields, set);
     let preferred = {
         let fields = fields.clone();
         Preferred::ALL.into_iter().map(move |p| {
@@ -219,4 +205,14 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             </button>
         </form>
     }
+}
+
+/// A callback that sets one field (a text's value, a box's tick) with `set`.
+fn field_setter<T: 'static>(fields: &UseStateHandle<ContactFields>, set: fn(&mut ContactFields, T)) -> Callback<T> {
+    let fields = fields.clone();
+    Callback::from(move |value: T| {
+        let mut f = (*fields).clone();
+        set(&mut f, value);
+        fields.set(f);
+    })
 }

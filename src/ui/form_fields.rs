@@ -7,6 +7,12 @@ use crate::core::i18n::Strings;
 use web_sys::{File, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// A field's error, read by screen readers as "Error: ..." (the field's
+/// `aria-describedby` points at `id`).
+fn error_message(id: String, msg: &str, s: &Strings) -> Html {
+    html! { <p class="pfs-error" {id}><span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>{msg.to_string()}</p> }
+}
+
 fn describedby(hint: Option<&str>, error: Option<&str>) -> Option<String> {
     let ids: Vec<&str> = [hint, error].into_iter().flatten().collect();
     (!ids.is_empty()).then(|| ids.join(" "))
@@ -49,9 +55,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         <div class={classes!("pfs-field", p.error.is_some().then_some("pfs-has-error"))}>
             <label for={id}>{&p.label}</label>
             if let (Some(hint), Some(hid)) = (p.hint, hint_id.clone()) { <p class="pfs-hint" id={hid}>{hint}</p> }
-            if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) {
-                <p class="pfs-error" id={eid}><span class="pfs-visually-hidden">{p.strings.error_prefix}{" "}</span>{msg}</p>
-            }
+            if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) { {error_message(eid, msg, p.strings)} }
             if p.multiline {
                 <textarea id={id} rows="3" maxlength="2000" value={p.value.clone()} {oninput} ref={p.node.clone()}
                     aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
@@ -92,9 +96,7 @@ pub fn file_field(p: &FileFieldProps) -> Html {
         <div class={classes!("pfs-field", p.error.is_some().then_some("pfs-has-error"))}>
             <label for={id}>{&p.label}</label>
             <p class="pfs-hint" id={hint_id.clone()}>{s.file_hint}</p>
-            if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) {
-                <p class="pfs-error" id={eid}><span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>{msg}</p>
-            }
+            if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) { {error_message(eid, msg, s)} }
             if let Some(file) = &p.file {
                 <p class="pfs-file">
                     <span>{format!("{} ({})", file.name(), megabytes(file.size() as u64, s.decimal_point))}</span>
@@ -126,7 +128,7 @@ pub fn check_field(c: Checkbox, s: &'static Strings, on_change: Callback<bool>) 
     let error_id = format!("{id}-error");
     html! {
         <div class={classes!("pfs-field", error.is_some().then_some("pfs-has-error"))}>
-            if let Some(msg) = &error { <p class="pfs-error" id={error_id.clone()}><span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>{msg}</p> }
+            if let Some(msg) = &error { {error_message(error_id.clone(), msg, s)} }
             <div class="pfs-option">
                 <input {id} type="checkbox" {checked} {onchange} ref={node} aria-invalid={error.is_some().then_some("true")}
                     aria-describedby={error.is_some().then_some(error_id).or(hint.map(|_| format!("{id}-hint")))} />

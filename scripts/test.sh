@@ -13,6 +13,8 @@ step "formatting and lints (rustfmt, clippy with warnings as errors)"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic --test stages -- -D warnings
+# The release build loads the contact form separately (the `split` feature).
+cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --features split -- -D warnings
 
 step "native tests of the pure core"
 cargo test --locked

@@ -76,16 +76,8 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         }
     });
 
-    let Some(url) = settings.submit_url.clone() else {
-        return html! {
-            <div class="pfs-no-form">
-                <p class="pfs-lead">{s.no_form}</p>
-                if let Some(email) = &settings.email {
-                    <p><a href={format!("mailto:{email}")}>{fill(s.email_us, &[("email", email)])}</a></p>
-                }
-            </div>
-        };
-    };
+    // Without an address LazyContactForm shows the no-form view instead of this.
+    let Some(url) = settings.submit_url.clone() else { return html! {} };
     if *status == Status::Sent {
         return html! {
             <div class="pfs-sent" role="status">

@@ -13,6 +13,7 @@ pub mod form_fields;
 pub mod interrupt;
 pub mod intro;
 pub mod language_switch;
+pub mod lazy_contact;
 pub mod lead_preview;
 pub mod level;
 pub mod question;

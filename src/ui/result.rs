@@ -7,8 +7,8 @@ use crate::core::outcome::evaluate;
 use crate::core::session::Session;
 use crate::ui::app::Settings;
 use crate::ui::call_button::CallButton;
-use crate::ui::contact_form::ContactForm;
 use crate::ui::interrupt::SafetyText;
+use crate::ui::lazy_contact::LazyContactForm;
 use crate::ui::level::LevelDetails;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -62,7 +62,7 @@ pub fn result_step(props: &ResultProps) -> Html {
             </div>
             <CallButton settings={props.settings.clone()} />
             if outcome.contact {
-                <ContactForm settings={props.settings.clone()} config={q.clone()} session={props.session.clone()} />
+                <LazyContactForm settings={props.settings.clone()} config={q.clone()} session={props.session.clone()} />
             }
         </div>
     }

@@ -3,12 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serve, open, widget, reachResult, focusedText } from './helpers.mjs';
+import { WIDGET_PATHS } from '../../scripts/sizes.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const STATIC = ['/', '/demo.css', '/program-fit-screener.js', '/core/program-fit-screener.js', '/core/program-fit-screener_bg.wasm'];
+const STATIC = ['/', '/demo.css', ...WIDGET_PATHS];
 
 test('an empty name is rejected with a summary and a message tied to the field', async () => {
   const page = await open(browser, server.url);
@@ -74,5 +75,44 @@ test('a failed submission keeps what was typed, says so, and offers retry and th
   await w.getByRole('button', { name: 'Try again' }).click();
   await w.getByRole('heading', { name: 'Thank you, we received your message' }).waitFor();
   assert.match(server.leads.at(-1).body, /ben@example\.org/);
+  await page.close();
+});
+
+test('the form\'s code comes after the first screen and never holds up the first question; when it cannot load, the visitor is told, can call, and can retry', async () => {
+  const page = await open(browser, 'about:blank');
+  const chunk = (r) => new URL(r.url).pathname === '/core/split_contact.wasm';
+  // The first fetch hangs until the first question is up, then fails, as
+  // does the one the result makes: a connection that dropped.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let seen = 0;
+  await page.route('**/core/split_contact.wasm', async (route) => {
+    seen += 1;
+    if (seen === 1) await held;
+    await route.abort('internetdisconnected');
+  });
+  await page.goto(server.url);
+  const w = widget(page);
+  await w.scrollIntoViewIfNeeded();
+  await w.getByRole('button', { name: 'Start' }).click();
+  await w.getByRole('heading', { name: 'Who are you looking for help for?' }).waitFor();
+  assert.equal(seen, 1, 'the form\'s code was asked for once the first screen was up, and is still pending');
+  release();
+  await reachResult(page, { started: true });
+  const failure = w.getByRole('alert').filter({ hasText: 'The contact form could not load. Check your connection and try again, or call us.' });
+  await failure.waitFor();
+  assert.equal(page.requests.filter(chunk).length, 2, 'the result asked again after the first fetch failed');
+  assert.equal(await w.getByRole('link', { name: 'Call 833-846-5669' }).getAttribute('href'), 'tel:+18338465669', 'the call button is there');
+  assert.equal(await w.getByRole('button', { name: 'Send' }).count(), 0);
+
+  await page.unroute('**/core/split_contact.wasm');
+  await failure.getByRole('button', { name: 'Try again' }).click();
+  await w.getByRole('textbox', { name: 'Your name' }).fill('Cora Later');
+  await w.getByRole('textbox', { name: 'Phone number' }).fill('(833) 846-5669');
+  await w.getByRole('checkbox', { name: /I agree that our treatment center may contact me/ }).check();
+  await w.getByRole('button', { name: 'Send' }).click();
+  await w.getByRole('heading', { name: 'Thank you, we received your message' }).waitFor();
+  assert.match(server.leads.at(-1).body, /Cora Later/);
+  assert.equal(page.requests.filter(chunk).length, 3, 'Try again fetched it once more');
   await page.close();
 });

@@ -81,9 +81,11 @@ export function focusedText(page) {
 export const widgetText = (page) => widget(page).locator('.pfs-card').first().textContent();
 
 /** Starts the questionnaire and answers it along an outpatient path. */
-export async function reachResult(page) {
-  await widget(page).getByRole('button', { name: 'Start' }).click();
-  await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
+export async function reachResult(page, { started = false } = {}) {
+  if (!started) {
+    await widget(page).getByRole('button', { name: 'Start' }).click();
+    await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
+  }
   await answer(page, 'Myself', ['Cannabis'], 'No', 'No, this would be the first time',
     'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
     'Yes', 'Ready to start now');

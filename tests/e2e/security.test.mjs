@@ -333,6 +333,7 @@ test('submit-url must be https: (or http: on this machine): any other scheme mea
     await assertInert(page, `submit-url ${url}`);
   }
   assert.deepEqual(page.requests.filter((r) => r.method === 'POST'), [], 'nothing was posted');
+  assert.deepEqual(page.requests.filter((r) => r.url.endsWith('/split_contact.wasm')), [], 'no form, so its code is not fetched');
   await page.context().close();
 });
 

@@ -44,6 +44,8 @@ pub const EN: Strings = Strings {
     send_failed: "We could not send your message. What you typed is still here: try again, or call us.",
     retry: "Try again",
     no_form: "To talk it through with our team, call us.",
+    form_loading: "Loading the contact form…",
+    form_unavailable: "The contact form could not load. Check your connection and try again, or call us.",
     broken: "The questionnaire could not load. You can still reach our team:",
     the_center: "the treatment center",
     consent_label: "Your consent",

@@ -44,6 +44,8 @@ pub const ES: Strings = Strings {
     send_failed: "No pudimos enviar tu mensaje. Lo que escribiste sigue aquí: inténtalo de nuevo o llámanos.",
     retry: "Intentar de nuevo",
     no_form: "Para hablarlo con nuestro equipo, llámanos.",
+    form_loading: "Cargando el formulario de contacto…",
+    form_unavailable: "No se pudo cargar el formulario de contacto. Revisa tu conexión e inténtalo de nuevo, o llámanos.",
     broken: "No se pudo cargar el cuestionario. Aun así, puedes comunicarte con nuestro equipo:",
     the_center: "el centro de tratamiento",
     consent_label: "Tu consentimiento",

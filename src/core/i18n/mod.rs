@@ -55,6 +55,9 @@ pub struct Strings {
     pub send_failed: &'static str,
     pub retry: &'static str,
     pub no_form: &'static str,
+    /// While the contact form is fetched (it loads separately).
+    pub form_loading: &'static str,
+    pub form_unavailable: &'static str,
     pub broken: &'static str,
     pub the_center: &'static str,
     pub consent_label: &'static str,

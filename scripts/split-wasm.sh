@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Trunk post-build hook (Trunk.toml): splits the widget's wasm in two. The
+# part that shows the questionnaire loads first; the contact form (a
+# `#[wasm_split(contact)]` function, src/ui/lazy_contact.rs) becomes
+# core/split_contact.wasm, fetched by core/__wasm_split.js when a result
+# offers the form. Replaces what Trunk's own wasm-bindgen step put in core/.
+#
+# Needs the cargo build linked with --emit-relocs (.cargo/config.toml) and
+# the `split` feature (index.html); wasm-split-cli comes from setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+staging="${TRUNK_STAGING_DIR:?run by trunk build (TRUNK_STAGING_DIR)}"
+profile="${TRUNK_PROFILE:-release}"
+input="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/program_fit_screener.wasm"
+name=program-fit-screener
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+wasm-split-cli "$input" "$work/split" --out-name "$name"
+# The split main module keeps the linker's exports (memory, the function
+# table) that the chunks import.
+wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$work/main" --out-name "$name" "$work/split/$name.wasm"
+
+shrink() {
+  if [ "$profile" = release ]; then
+    wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-multivalue --enable-reference-types "$1" -o "$2"
+  else
+    cp "$1" "$2"
+  fi
+}
+core="$staging/core"
+rm -f "$core"/*.wasm
+cp "$work/main/$name.js" "$work/split/__wasm_split.js" "$core/"
+shrink "$work/main/${name}_bg.wasm" "$core/${name}_bg.wasm"
+for chunk in "$work"/split/*.wasm; do
+  [ "$(basename "$chunk")" = "$name.wasm" ] || shrink "$chunk" "$core/$(basename "$chunk")"
+done

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { TYPES } from '../scripts/server.mjs';
-import { LATER } from '../scripts/sizes.mjs';
+import { isLater as laterFile } from '../scripts/sizes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -208,9 +208,9 @@ function metrics(run) {
     return { path, host, type: x.type, encoding: x.contentEncoding, responseEnd: x.responseEnd,
       transferred: run.transferred[x.url] ?? null, encoded: x.encodedBodySize, decoded: x.decodedBodySize };
   });
-  // The contact form's code is fetched once the first screen is up; the
-  // first question never needs it, so it is counted apart.
-  const isLater = (a) => LATER.some((f) => a.path === `/${f}`);
+  // The wasm parts split off the main one (the contact form's, fetched once
+  // the first screen is up): the first question never needs them.
+  const isLater = (a) => laterFile(a.path);
   const widget = assets.filter((a) => !a.host && !isLater(a) && a.responseEnd <= q1.mo);
   const sum = (xs, k) => xs.reduce((n, x) => n + (x[k] ?? 0), 0);
   const h = run.heap;
@@ -285,7 +285,7 @@ function buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBe
   row('Widget bytes to first question, transferred incl. HTTP headers', null, 'widgetTransferred', KB);
   row('Widget bytes to first question, decoded', null, 'widgetDecoded', KB);
   row('Widget requests to first question', null, 'widgetRequests', String);
-  row('Contact form\'s code, fetched after the first screen (brotli body)', null, 'laterEncoded', KB);
+  row('Wasm parts fetched after the first screen (the contact form; brotli body)', null, 'laterEncoded', KB);
   row('Host page bytes (HTML + demo.css, brotli, same page)', null, 'hostEncoded', KB);
   for (const rate of RATES) {
     const at4 = rate === 4;

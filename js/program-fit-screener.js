@@ -158,9 +158,10 @@
       this.#mounted = mounted;
       // Reading the config's JSON, reading the questionnaire, checking a
       // site's own config, creating the app and its first render: a task
-      // apiece, so no one of them is a long main-thread task.
+      // apiece, so no one of them is a long main-thread task. The check of
+      // a site's config may first wait for its code (`pending`).
       do {
-        await nextTask();
+        await (mounted.pending() ?? nextTask());
         if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
       } while (mounted.step());
       checkContrast(this, root);

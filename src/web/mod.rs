@@ -4,6 +4,7 @@
 //! an attribute changes and `unmount` when the element is removed.
 
 pub mod events;
+pub mod lint;
 pub mod submit;
 
 use crate::core::config;
@@ -58,6 +59,8 @@ enum Work {
     },
     /// A site's questionnaire, to check.
     Lint(Questionnaire),
+    /// Checking it, once the lint's code is fetched (`pending` has the promise).
+    Linting(lint::Pending),
     /// The questionnaire, ready: the app is created, empty, then shown.
     Show(Questionnaire),
     /// The app exists but shows nothing yet: the first render of the screener.
@@ -121,9 +124,13 @@ impl Mounted {
                 Ok(q) => Work::Show(q),
                 Err(errors) => self.invalid(&errors),
             },
-            Work::Lint(q) => match config::check(q) {
-                Ok(q) => Work::Show(q),
-                Err(errors) => self.invalid(&errors),
+            Work::Lint(q) => match lint::begin(q) {
+                lint::Begun::Done(checked) => self.checked(checked),
+                lint::Begun::Pending(p) => Work::Linting(p),
+            },
+            Work::Linting(p) => match p.take() {
+                Some(checked) => self.checked(checked),
+                None => Work::Linting(p),
             },
             Work::Show(q) => {
                 let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone() });
@@ -154,13 +161,35 @@ impl Mounted {
         !matches!(self.work, Work::Done)
     }
 
-    /// Does every stage left at once.
+    /// What the next stage waits for, if anything (the lint's code): the
+    /// loader awaits it instead of yielding a task.
+    pub fn pending(&self) -> Option<js_sys::Promise> {
+        match &self.work {
+            Work::Linting(p) => Some(p.promise.clone()),
+            _ => None,
+        }
+    }
+
+    /// Does every stage left at once, up to one that must wait (`pending`).
     pub fn render(&mut self) {
-        while self.step() {}
+        while self.step() && self.pending().is_none() {}
     }
 }
 
 impl Mounted {
+    /// A site's questionnaire after the lint: shown, or refused.
+    fn checked(&self, checked: lint::Checked) -> Work {
+        match checked {
+            Ok(q) => Work::Show(q),
+            Err(lint::Refused::Invalid(errors)) => self.invalid(&errors),
+            Err(lint::Refused::Unavailable) => {
+                gloo::console::error!("program-fit-screener: the config check could not load, so only the call button is shown.");
+                fail_open(&self.host, &self.root, &self.settings, "load");
+                Work::Done
+            }
+        }
+    }
+
     fn invalid(&self, errors: &[ConfigError]) -> Work {
         let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
         config_invalid(&self.host, &self.root, &self.settings, &problems);
@@ -194,7 +223,11 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
         }
         None => {
             let inline = || host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
-            Work::Json(config.or_else(inline))
+            let config = config.or_else(inline);
+            if config.is_some() {
+                lint::prefetch();
+            }
+            Work::Json(config)
         }
     };
     Mounted { host, root, settings, work, app: None }

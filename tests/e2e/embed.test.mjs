@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, cp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, serve, open, widget, heading, answer, reachResult, DIST, PAGES } from './helpers.mjs';
@@ -135,6 +136,46 @@ test('a missing wasm file fails open with the call link and an error event', asy
     await broken.close();
     await rm(dir, { recursive: true });
   }
+});
+
+test('only a site\'s own config fetches the config check; when its code cannot load, the widget fails open with the call link', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  const lint = () => page.requests.filter((r) => new URL(r.url).pathname === '/core/split_lint.wasm');
+  await page.route('**/core/split_lint.wasm', (route) => route.abort('internetdisconnected'));
+  await page.evaluate(() => {
+    window.__events = [];
+    document.addEventListener('pfs-error', (e) => window.__events.push(e.detail));
+    document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" phone="833-846-5669"></program-fit-screener>';
+  });
+  await startButton(widget(page)).waitFor();
+  assert.deepEqual(lint(), [], 'the built-in screener is checked by the test suite, not on the page');
+
+  const config = JSON.stringify(JSON.parse(readFileSync(join(PAGES, 'custom.json'), 'utf8')));
+  await page.evaluate((config) => {
+    const el = document.createElement('program-fit-screener');
+    el.setAttribute('loading', 'eager');
+    el.setAttribute('phone', '833-846-5669');
+    el.innerHTML = `<script type="application/json">${config}</script>`;
+    document.getElementById('app').replaceChildren(el);
+  }, config);
+  const w = widget(page);
+  await w.getByText('The questionnaire could not load. You can still reach our team:').waitFor();
+  assert.equal(await w.getByRole('link', { name: 'Call 833-846-5669' }).getAttribute('href'), 'tel:+18338465669');
+  assert.deepEqual(await page.evaluate(() => window.__events), [{ reason: 'load' }]);
+  assert.ok(page.errors.some((e) => e.includes('program-fit-screener: the config check could not load')), page.errors.join('\n'));
+  assert.ok(lint().length >= 1, 'a site\'s config fetched it');
+
+  await page.unroute('**/core/split_lint.wasm');
+  await page.evaluate((config) => {
+    const el = document.createElement('program-fit-screener');
+    el.setAttribute('loading', 'eager');
+    el.innerHTML = `<script type="application/json">${config}</script>`;
+    document.getElementById('app').replaceChildren(el);
+  }, config);
+  await startButton(widget(page)).click();
+  await answer(page, 'Yes');
+  assert.equal(await heading(page).textContent(), 'Let\'s talk this week', 'with its code there, the same config is checked and shown');
+  await page.close();
 });
 
 for (const [how, query] of [['a module', ''], ['a classic script, included twice', '&classic&twice']]) {

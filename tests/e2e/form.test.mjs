@@ -3,13 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serve, open, widget, reachResult, focusedText } from './helpers.mjs';
-import { WIDGET_PATHS } from '../../scripts/sizes.mjs';
+import { widgetPaths } from '../../scripts/sizes.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const STATIC = ['/', '/demo.css', ...WIDGET_PATHS];
+const STATIC = ['/', '/demo.css', ...widgetPaths()];
 
 test('an empty name is rejected with a summary and a message tied to the field', async () => {
   const page = await open(browser, server.url);

@@ -16,14 +16,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { launch, serve, widget, heading, ROOT } from './helpers.mjs';
-import { WIDGET_PATHS } from '../../scripts/sizes.mjs';
+import { widgetPaths } from '../../scripts/sizes.mjs';
 
 const SCREENER = JSON.parse(readFileSync(join(ROOT, 'screeners', 'program-fit.json'), 'utf8'));
 const CUSTOM = JSON.parse(readFileSync(join(ROOT, 'tests', 'e2e', 'pages', 'custom.json'), 'utf8'));
 const text = (t) => (typeof t === 'string' ? t : t.en);
 const EVENTS = ['pfs-start', 'pfs-step', 'pfs-result', 'pfs-submit', 'pfs-error'];
-/** The widget's own files (the contact form's part once a result offers it): the only thing it fetches before Send, besides config-url. */
-const WIDGET = WIDGET_PATHS;
+/** The widget's own files (its later wasm parts included): the only thing it fetches before Send, besides config-url. */
+const WIDGET = widgetPaths();
 const CONFIG_URL = '/pages/custom.json';
 /** Request headers that browsers add on their own to a GET. */
 const BROWSER_HEADERS = /^(accept|accept-encoding|accept-language|connection|host|origin|referer|user-agent|upgrade-insecure-requests|cache-control|pragma|priority|if-none-match|if-modified-since|sec-ch-ua(-[a-z]+)?|sec-fetch-(site|mode|dest|user|storage-access)|sec-purpose)$/;

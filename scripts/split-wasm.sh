@@ -21,10 +21,14 @@ wasm-split-cli "$input" "$work/split" --out-name "$name"
 # table) that the chunks import.
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$work/main" --out-name "$name" "$work/split/$name.wasm"
 
+# wasm-opt warns "unknown name subsection with id 3" about the names
+# wasm-split writes; harmless, and no names ship (nor the producers and
+# target-features sections, which no browser reads).
 shrink() {
   if [ "$profile" = release ]; then
     wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-multivalue --enable-reference-types "$1" -o "$2"
+      --enable-mutable-globals --enable-multivalue --enable-reference-types \
+      --strip-producers --strip-target-features "$1" -o "$2"
   else
     cp "$1" "$2"
   fi

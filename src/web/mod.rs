@@ -4,18 +4,19 @@
 //! an attribute changes and `unmount` when the element is removed.
 
 pub mod events;
+mod fail_open;
 pub mod lint;
+mod settings;
 pub mod submit;
 
 use crate::core::config;
-use crate::core::contact::normalize_phone;
-use crate::core::i18n::{self, fill};
 use crate::core::json;
 use crate::core::model::Questionnaire;
 use crate::core::reader::ConfigError;
 use crate::ui::app::{AppProps, Settings};
 use crate::ui::root::{Root, RootProps};
-use events::{Host, HostEvent};
+use fail_open::{config_invalid, fail_open, install_panic_hook};
+use settings::read_settings;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -197,15 +198,6 @@ impl Mounted {
     }
 }
 
-/// Says in the console why the config is refused, and shows the fail-open view.
-fn config_invalid(host: &HtmlElement, root: &ShadowRoot, settings: &Settings, problems: &[String]) {
-    gloo::console::error!(format!(
-        "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
-        problems.join("\n")
-    ));
-    fail_open(host, root, settings, "config");
-}
-
 /// Mounts a widget into `root`, the open shadow root of `host`: reads its
 /// settings and finds its config, ready for `Mounted::step`, or shows the
 /// fail-open view at once when the config could not be fetched. `config`
@@ -267,103 +259,5 @@ fn adopt_styles(root: &ShadowRoot) {
                 root.set_adopted_style_sheets(&sheets);
             }
         }
-    });
-}
-
-fn read_settings(host: &HtmlElement) -> Settings {
-    let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let refused = |name: &str, why: &str| gloo::console::error!(format!("program-fit-screener: the {name} attribute is ignored: {why}"));
-    let phone = attr("phone");
-    if phone.as_deref().is_some_and(|p| normalize_phone(p).is_none()) {
-        refused("phone", "it is not a US/Canada or +international phone number, so no call link is shown");
-    }
-    let submit_url = attr("submit-url");
-    let allowed_submit = submit_url.as_deref().and_then(|u| resolve_url(host, u)).filter(|u| submit::is_allowed_url(u));
-    if submit_url.is_some() && allowed_submit.is_none() {
-        refused("submit-url", "it must be an https: address (or http:// on 127.0.0.1 or localhost), so the form is not offered");
-    }
-    Settings {
-        phone,
-        submit_url: allowed_submit,
-        center: attr("center-name"),
-        email: attr("email").filter(|e| crate::core::contact::is_email(e)),
-        timeout_ms: attr("submit-timeout")
-            .map(|t| seconds(&t))
-            .filter(|t| t.is_finite())
-            .map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
-        locale: choose_locale(host),
-        host: Host(host.clone()),
-    }
-}
-
-/// A number of seconds as JavaScript's unary `+` reads it (NaN when it is
-/// not a number): the browser's parser instead of Rust's, which would add
-/// kilobytes to the wasm.
-fn seconds(text: &str) -> f64 {
-    JsValue::from_str(text).unchecked_into_f64()
-}
-
-/// The element's `lang`, else the nearest ancestor's, else the browser's
-/// languages, else English: the first of these that the widget speaks.
-fn choose_locale(host: &HtmlElement) -> String {
-    let mut wanted: Vec<String> = host.closest("[lang]").ok().flatten().and_then(|e| e.get_attribute("lang")).into_iter().collect();
-    if wanted.iter().all(|l| l.trim().is_empty()) {
-        if let Some(w) = web_sys::window() {
-            wanted.extend(w.navigator().languages().iter().filter_map(|l| l.as_string()));
-        }
-    }
-    wanted.iter().find_map(|l| i18n::supported(l)).unwrap_or(i18n::LOCALES[0].locale).to_string()
-}
-
-/// An absolute URL for `url`, resolved against the page (so a same-site
-/// path such as `/leads` works), or `None` if it does not parse.
-fn resolve_url(host: &HtmlElement, url: &str) -> Option<String> {
-    let base = host.owner_document()?.base_uri().ok()??;
-    web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
-}
-
-/// Replaces the widget with a short message and the call link, built with
-/// plain DOM calls (no framework, no `innerHTML`), and says so with an event.
-fn fail_open(host: &HtmlElement, root: &ShadowRoot, settings: &Settings, reason: &'static str) {
-    let s = settings.strings();
-    let build = || -> Option<Element> {
-        let doc = root.owner_document()?;
-        let card = doc.create_element("section").ok()?;
-        card.set_class_name("pfs-card pfs-broken");
-        card.set_attribute("lang", &settings.locale).ok()?;
-        let p = doc.create_element("p").ok()?;
-        p.set_text_content(Some(s.broken));
-        card.append_child(&p).ok()?;
-        if let Some((phone, e164)) = settings.phone.as_deref().and_then(|p| Some((p, normalize_phone(p)?))) {
-            let a = doc.create_element("a").ok()?;
-            a.set_class_name("pfs-button pfs-call-button");
-            a.set_attribute("href", &format!("tel:{e164}")).ok()?;
-            a.set_text_content(Some(&fill(s.call, &[("phone", phone)])));
-            card.append_child(&a).ok()?;
-        }
-        Some(card)
-    };
-    if let Some(card) = build() {
-        root.replace_children_with_node_1(&card);
-    }
-    Host(host.clone()).emit(HostEvent::Error { reason });
-}
-
-/// Turns any panic into the fail-open view on every widget of the page, so
-/// a bug never costs a visitor the phone number.
-fn install_panic_hook() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        yew::set_custom_panic_hook(Box::new(|info| {
-            gloo::console::error!(format!("program-fit-screener: internal error, showing the call button instead: {info}"));
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-            let Ok(hosts) = doc.query_selector_all("program-fit-screener") else { return };
-            for i in 0..hosts.length() {
-                let host = hosts.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok());
-                if let Some((host, root)) = host.and_then(|h| Some((h.clone(), h.shadow_root()?))) {
-                    fail_open(&host, &root, &read_settings(&host), "panic");
-                }
-            }
-        }));
     });
 }

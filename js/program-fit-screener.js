@@ -27,6 +27,9 @@
       // while it streams in (instantiateStreaming; served as application/wasm).
       const wasm = fetch(new URL('core/program-fit-screener_bg.wasm', BASE));
       wasm.catch(() => {}); // reported by init below, not as an unhandled rejection
+      // The glue imports the loader of the widget's later wasm parts: asked
+      // for at the same time, it costs no round trip of its own.
+      import(new URL('core/__wasm_split.js', BASE).href).catch(() => {});
       core = import(new URL('core/program-fit-screener.js', BASE).href).then(async (m) => {
         await m.default({ module_or_path: wasm });
         // Instantiating, parsing the widget's styles, reading the config and

@@ -318,7 +318,7 @@ test('a config nested to the reader\'s limit works, a deeper one fails open, and
   await page.close();
 });
 
-test('the wasm is fetched alongside its glue, once, as application/wasm, and compiled while it streams', async () => {
+test('the wasm and the glue\'s import are fetched alongside the glue, once, as application/wasm, and compiled while it streams', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -340,6 +340,7 @@ test('the wasm is fetched alongside its glue, once, as application/wasm, and com
   const GLUE = '/core/program-fit-screener.js';
   assert.equal(log.filter((l) => l === `request ${WASM}`).length, 1, 'one download for two widgets');
   assert.ok(log.indexOf(`request ${WASM}`) < log.indexOf(`response ${GLUE}`), `the wasm is requested before the glue has arrived:\n${log.join('\n')}`);
+  assert.ok(log.indexOf('request /core/__wasm_split.js') < log.indexOf(`response ${GLUE}`), `so is the glue's own import:\n${log.join('\n')}`);
   assert.equal(types[WASM], 'application/wasm');
   assert.deepEqual(await page.evaluate(() => window.__wasm), { streaming: 1, fromBytes: 0 });
   await context.close();

@@ -7,7 +7,6 @@ use crate::core::session::{Action, Session, Step};
 use crate::ui::interrupt::InterruptStep;
 use crate::ui::intro::Intro;
 use crate::ui::language_switch::LanguageSwitch;
-use crate::ui::lazy_contact::prefetch;
 use crate::ui::question::QuestionStep;
 use crate::ui::result::ResultStep;
 use crate::web::events::{Host, HostEvent};
@@ -83,11 +82,6 @@ pub fn app(props: &AppProps) -> Html {
     // On every step change: move focus to the new screen's heading and tell
     // the host page (step numbers only). Never on first render: the widget
     // must not steal focus from the host page.
-    // Once the first screen is up, fetch the contact form's code (see lazy_contact).
-    use_effect_with((), {
-        let has_form = settings.submit_url.is_some();
-        move |_| prefetch(has_form)
-    });
     let previous = use_mut_ref(|| None::<Step>);
     let progress = session.progress(q);
     use_effect_with(session.step, {

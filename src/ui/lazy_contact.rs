@@ -1,8 +1,9 @@
 //! The contact form in a wasm of its own. With the `split` feature (the
-//! release build, see scripts/split-wasm.sh) the form's code is fetched once
-//! the widget's first screen is up, so the first question never waits for
-//! it, and at the same moment for every visitor whatever they answer (the
-//! request tells the server nothing of their progress). If that failed, the
+//! release build, see scripts/split-wasm.sh) the form's code is fetched two
+//! seconds after the widget's first screen is up (`prefetch`), so neither
+//! the first question nor the visitor's first clicks wait for it, and at the
+//! same moment for every visitor whatever they answer (the request tells the
+//! server nothing of their progress). If that failed, the
 //! result fetches it again; a failure there says so and offers a retry (the
 //! call button is just above). Without the feature (the component tests) the
 //! form is part of the one wasm.
@@ -39,8 +40,10 @@ async fn load() -> Result<View, Unavailable> {
     contact_view()
 }
 
-/// Starts fetching the form's code, if there is a form (a `submit-url`).
-/// Called when the first screen is up; a failure is left to the result.
+/// Fetches the form's code, if there is a form (a `submit-url`); a
+/// failure is left to the result. The loader calls it (`Mounted::prefetch`)
+/// a fixed time after the first screen is up, so when the request comes
+/// tells nothing of the visitor.
 pub fn prefetch(has_form: bool) {
     #[cfg(feature = "split")]
     if has_form {

@@ -171,6 +171,12 @@ impl Mounted {
         }
     }
 
+    /// Fetches the contact form's code, if the widget has a form; the
+    /// loader calls it a fixed time after the first screen is up.
+    pub fn prefetch(&self) {
+        crate::ui::lazy_contact::prefetch(self.settings.submit_url.is_some());
+    }
+
     /// Does every stage left at once, up to one that must wait (`pending`).
     pub fn render(&mut self) {
         while self.step() && self.pending().is_none() {}

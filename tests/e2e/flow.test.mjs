@@ -1,7 +1,7 @@
 // The visitor flow on the demo page, driven by accessible role and name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, widgetText, heading, answer, focusedText, IOP_PATH } from './helpers.mjs';
+import { launch, serve, open, widget, widgetText, heading, answer, focusedText, requested, IOP_PATH } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -25,6 +25,8 @@ test('intro states the purpose and privacy in one line, then Start shows questio
 
 test('an IOP fit: the result names IOP, gives reasons, what it involves, and the not-a-diagnosis line', async () => {
   const page = await open(browser, server.url);
+  // The contact form's code comes a little after the first screen, whatever the visitor does.
+  await requested(page, '/core/split_contact.wasm');
   await start(page);
   const startIndex = page.requests.length;
   await answer(page, ...IOP_PATH);

@@ -2,7 +2,7 @@
 // receiver, failure that keeps what was typed, and the requests the page makes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, reachResult, focusedText } from './helpers.mjs';
+import { launch, serve, open, widget, heading, answer, reachResult, focusedText, requested } from './helpers.mjs';
 import { widgetPaths } from '../../scripts/sizes.mjs';
 
 let browser, server;
@@ -78,11 +78,11 @@ test('a failed submission keeps what was typed, says so, and offers retry and th
   await page.close();
 });
 
-test('the form\'s code comes after the first screen and never holds up the first question; when it cannot load, the visitor is told, can call, and can retry', async () => {
+test('the form\'s code comes after the first screen and never holds up the questions; when it cannot load, the visitor is told, can call, and can retry', async () => {
   const page = await open(browser, 'about:blank');
   const chunk = (r) => new URL(r.url).pathname === '/core/split_contact.wasm';
-  // The first fetch hangs until the first question is up, then fails, as
-  // does the one the result makes: a connection that dropped.
+  // The first fetch hangs while the visitor answers, then fails, as does
+  // the one the result makes: a connection that dropped.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   let seen = 0;
@@ -96,9 +96,13 @@ test('the form\'s code comes after the first screen and never holds up the first
   await w.scrollIntoViewIfNeeded();
   await w.getByRole('button', { name: 'Start' }).click();
   await w.getByRole('heading', { name: 'Who are you looking for help for?' }).waitFor();
-  assert.equal(seen, 1, 'the form\'s code was asked for once the first screen was up, and is still pending');
+  await requested(page, '/core/split_contact.wasm');
+  await answer(page, 'Myself');
+  assert.equal(await heading(page).textContent(), 'Which substances are involved?', 'the questions go on while the form\'s code is on its way');
+  assert.equal(seen, 1, 'it was asked for once, and is still pending');
   release();
-  await reachResult(page, { started: true });
+  await answer(page, ['Cannabis'], 'No', 'No, this would be the first time',
+    'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility', 'Yes', 'Ready to start now');
   const failure = w.getByRole('alert').filter({ hasText: 'The contact form could not load. Check your connection and try again, or call us.' });
   await failure.waitFor();
   assert.equal(page.requests.filter(chunk).length, 2, 'the result asked again after the first fetch failed');

@@ -43,6 +43,14 @@ export async function open(browser, url, { scroll = true, ...options } = {}) {
 /** The widget; Playwright locators pierce its open shadow root. */
 export const widget = (page) => page.locator('program-fit-screener');
 
+/** Waits until the page has asked for `path` (a request recorded by `open`). */
+export async function requested(page, path, timeout = 10_000) {
+  const seen = () => page.requests.some((r) => new URL(r.url).pathname === path);
+  for (const end = Date.now() + timeout; !seen(); await page.waitForTimeout(50)) {
+    if (Date.now() > end) throw new Error(`no request for ${path} within ${timeout} ms`);
+  }
+}
+
 /** The widget's current step heading. */
 export const heading = (page) => widget(page).getByRole('heading', { level: 2 });
 
@@ -81,11 +89,9 @@ export function focusedText(page) {
 export const widgetText = (page) => widget(page).locator('.pfs-card').first().textContent();
 
 /** Starts the questionnaire and answers it along an outpatient path. */
-export async function reachResult(page, { started = false } = {}) {
-  if (!started) {
-    await widget(page).getByRole('button', { name: 'Start' }).click();
-    await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
-  }
+export async function reachResult(page) {
+  await widget(page).getByRole('button', { name: 'Start' }).click();
+  await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
   await answer(page, 'Myself', ['Cannabis'], 'No', 'No, this would be the first time',
     'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
     'Yes', 'Ready to start now');

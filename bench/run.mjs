@@ -208,8 +208,8 @@ function metrics(run) {
     return { path, host, type: x.type, encoding: x.contentEncoding, responseEnd: x.responseEnd,
       transferred: run.transferred[x.url] ?? null, encoded: x.encodedBodySize, decoded: x.decodedBodySize };
   });
-  // The wasm parts split off the main one (the contact form's, fetched once
-  // the first screen is up): the first question never needs them.
+  // The wasm parts split off the main one (the contact form's, fetched 2 s
+  // after the first screen): the first question never needs them.
   const isLater = (a) => laterFile(a.path);
   const widget = assets.filter((a) => !a.host && !isLater(a) && a.responseEnd <= q1.mo);
   const sum = (xs, k) => xs.reduce((n, x) => n + (x[k] ?? 0), 0);
@@ -240,7 +240,6 @@ function metrics(run) {
     widgetDecoded: sum(widget, 'decoded'),
     widgetTransferred: sum(widget, 'transferred'),
     widgetRequests: widget.length,
-    laterEncoded: sum(assets.filter(isLater), 'encoded'),
     hostEncoded: sum(assets.filter((a) => a.host), 'encoded'),
     encodings: [...new Set(widget.map((a) => a.encoding))],
     pageErrors: run.pageErrors,
@@ -285,7 +284,6 @@ function buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBe
   row('Widget bytes to first question, transferred incl. HTTP headers', null, 'widgetTransferred', KB);
   row('Widget bytes to first question, decoded', null, 'widgetDecoded', KB);
   row('Widget requests to first question', null, 'widgetRequests', String);
-  row('Wasm parts fetched after the first screen (the contact form; brotli body)', null, 'laterEncoded', KB);
   row('Host page bytes (HTML + demo.css, brotli, same page)', null, 'hostEncoded', KB);
   for (const rate of RATES) {
     const at4 = rate === 4;

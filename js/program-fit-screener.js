@@ -97,6 +97,7 @@
     #mounted = null;
     #generation = 0;
     #observer = null;
+    #prefetch = 0;
 
     connectedCallback() {
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
@@ -134,6 +135,7 @@
     }
 
     #unmount() {
+      clearTimeout(this.#prefetch);
       if (this.#mounted) {
         this.#mounted.unmount();
         this.#mounted.free();
@@ -170,7 +172,8 @@
       checkContrast(this, root);
       // The contact form's code a fixed while later: not during the
       // visitor's first clicks, and its timing says nothing about them.
-      setTimeout(() => this.#mounted === mounted && mounted.prefetch(), 2000);
+      // Cleared on removal, so a removed element is not kept alive for it.
+      this.#prefetch = setTimeout(() => mounted.prefetch(), 2000);
     }
 
     #failOpen(root, error) {

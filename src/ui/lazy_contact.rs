@@ -3,10 +3,10 @@
 //! seconds after the widget's first screen is up (`prefetch`), so neither
 //! the first question nor the visitor's first clicks wait for it, and at the
 //! same moment for every visitor whatever they answer (the request tells the
-//! server nothing of their progress). If that failed, the
-//! result fetches it again; a failure there says so and offers a retry (the
-//! call button is just above). Without the feature (the component tests) the
-//! form is part of the one wasm.
+//! server nothing of their progress). If that failed, the result fetches it
+//! again; a failure there says so and offers a retry (the call button is
+//! just above). Without the feature (the component tests) the form is part
+//! of the one wasm.
 
 use crate::core::i18n::fill;
 use crate::ui::contact_form::{ContactForm, ContactFormProps};

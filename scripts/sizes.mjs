@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 // Issue 8's budget for the bytes to the first question, brotli.
@@ -27,18 +27,18 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 export const FILES = ['program-fit-screener.js', 'core/program-fit-screener.js', 'core/__wasm_split.js', 'core/program-fit-screener_bg.wasm'];
 /**
  * The wasm parts split off the main one (scripts/split-wasm.sh), fetched
- * later: the contact form's once the first screen is up, the config
- * check's for a site's own config, and any part those two share.
+ * later: the contact form's 2 s after the first screen, the config check's
+ * for a site's own config, and any part those two share.
  */
 export const isLater = (file) => /^\/?core\/[^/]+\.wasm$/.test(file) && !FILES.includes(file.replace(/^\//, ''));
 export const later = (dist = DIST) => readdirSync(join(dist, 'core')).map((f) => `core/${f}`).filter(isLater).sort();
 /** Every file the widget may fetch from `dist`, as paths from the site's root. */
 export const widgetPaths = (dist = DIST) => [...FILES, ...later(dist)].map((f) => `/${f}`);
 
-export async function measure(dist = new URL('../dist/', import.meta.url), files = FILES) {
+export async function measure(dist = DIST, files = FILES) {
   const rows = [];
   for (const f of files) {
-    const b = await readFile(new URL(f, dist));
+    const b = await readFile(join(dist, f));
     rows.push({
       file: f,
       raw: b.length,
@@ -57,9 +57,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!(ceiling > 0)) throw new Error('--ceiling takes a size in KB');
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const d = process.argv.indexOf('--dist');
-  const dist = d > 0 ? pathToFileURL(`${resolve(process.argv[d + 1])}/`) : undefined;
+  const dist = d > 0 ? resolve(process.argv[d + 1]) : DIST;
   const { rows, total } = await measure(dist);
-  const parts = await measure(dist, later(dist ? fileURLToPath(dist) : DIST));
+  const parts = await measure(dist, later(dist));
   const line = (s) => console.log(`${s.file.padEnd(34)} ${kb(s.raw).padStart(9)} ${kb(s.gz).padStart(9)} ${kb(s.br).padStart(9)}`);
   console.log('to the first question               raw       gzip     brotli');
   for (const s of [...rows, total]) line(s);

@@ -2,7 +2,7 @@
 // receiver, failure that keeps what was typed, and the requests the page makes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, heading, answer, reachResult, focusedText, requested } from './helpers.mjs';
+import { launch, serve, open, widget, heading, answer, reachResult, focusedText, requested, OUTPATIENT_PATH } from './helpers.mjs';
 import { widgetPaths } from '../../scripts/sizes.mjs';
 
 let browser, server;
@@ -97,12 +97,12 @@ test('the form\'s code comes after the first screen and never holds up the quest
   await w.getByRole('button', { name: 'Start' }).click();
   await w.getByRole('heading', { name: 'Who are you looking for help for?' }).waitFor();
   await requested(page, '/core/split_contact.wasm');
-  await answer(page, 'Myself');
+  const [first, ...rest] = OUTPATIENT_PATH;
+  await answer(page, first);
   assert.equal(await heading(page).textContent(), 'Which substances are involved?', 'the questions go on while the form\'s code is on its way');
   assert.equal(seen, 1, 'it was asked for once, and is still pending');
   release();
-  await answer(page, ['Cannabis'], 'No', 'No, this would be the first time',
-    'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility', 'Yes', 'Ready to start now');
+  await answer(page, ...rest);
   const failure = w.getByRole('alert').filter({ hasText: 'The contact form could not load. Check your connection and try again, or call us.' });
   await failure.waitFor();
   assert.equal(page.requests.filter(chunk).length, 2, 'the result asked again after the first fetch failed');

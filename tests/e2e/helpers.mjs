@@ -88,13 +88,16 @@ export function focusedText(page) {
 /** Everything the widget shows, as text (the host's textContent excludes the shadow root). */
 export const widgetText = (page) => widget(page).locator('.pfs-card').first().textContent();
 
-/** Starts the questionnaire and answers it along an outpatient path. */
+/** Answers along an outpatient path, to a result that offers the contact form. */
+export const OUTPATIENT_PATH = ['Myself', ['Cannabis'], 'No', 'No, this would be the first time',
+  'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
+  'Yes', 'Ready to start now'];
+
+/** Starts the questionnaire and answers it along `OUTPATIENT_PATH`. */
 export async function reachResult(page) {
   await widget(page).getByRole('button', { name: 'Start' }).click();
   await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
-  await answer(page, 'Myself', ['Cannabis'], 'No', 'No, this would be the first time',
-    'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
-    'Yes', 'Ready to start now');
+  await answer(page, ...OUTPATIENT_PATH);
 }
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');

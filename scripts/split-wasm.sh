@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trunk post-build hook (Trunk.toml): splits the widget's wasm in two. The
+# Trunk post-build hook (Trunk.toml): splits the widget's wasm in parts, then
+# (release builds) minifies the shipped JavaScript (scripts/minify.mjs). The
 # part that shows the questionnaire loads first; the contact form (a
 # `#[wasm_split(contact)]` function, src/ui/lazy_contact.rs) becomes
 # core/split_contact.wasm, fetched by core/__wasm_split.js when a result
@@ -20,6 +21,8 @@ wasm-split-cli "$input" "$work/split" --out-name "$name"
 # The split main module keeps the linker's exports (memory, the function
 # table) that the chunks import.
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$work/main" --out-name "$name" "$work/split/$name.wasm"
+# Short names for the imports from the glue, in both files (3.9 KB brotli).
+node scripts/short-imports.mjs "$work/main/${name}_bg.wasm" "$work/main/$name.js"
 
 # wasm-opt warns "unknown name subsection with id 3" about the names
 # wasm-split writes; harmless, and no names ship (nor the producers and
@@ -40,3 +43,6 @@ shrink "$work/main/${name}_bg.wasm" "$core/${name}_bg.wasm"
 for chunk in "$work"/split/*.wasm; do
   [ "$(basename "$chunk")" = "$name.wasm" ] || shrink "$chunk" "$core/$(basename "$chunk")"
 done
+if [ "$profile" = release ]; then
+  node scripts/minify.mjs "$staging"
+fi

@@ -1,6 +1,6 @@
 // The size check the suite runs on every release build (scripts/sizes.mjs):
 // it passes on this build and fails when the widget grows past its ceiling.
-// And the shipped loader is its source less comments and indentation only.
+// And the shipped JavaScript is minified (scripts/minify.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, ROOT } from './helpers.mjs';
 import { CEILING_KB, BUDGET_KB, measure } from '../../scripts/sizes.mjs';
-import { minifyLoader } from '../../scripts/minify-loader.mjs';
+import { SHIPPED_JS, minifyJs } from '../../scripts/minify.mjs';
+import { renameImports, renameInGlue, shortName } from '../../scripts/short-imports.mjs';
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 
@@ -39,17 +40,41 @@ test('a build that grows past the ceiling fails the check', async () => {
   }
 });
 
-test('the shipped loader is its source without comment lines, blank lines and indentation, and still parses', () => {
+test('the shipped JavaScript is minified: the loader is its source through terser, and every file parses', async () => {
   const source = readFileSync(join(ROOT, 'js', 'program-fit-screener.js'), 'utf8');
-  // What makes dropping lines and indentation safe for this file.
-  assert.equal(source.includes('/*'), false, 'no block comments');
-  for (const [i, line] of source.split('\n').entries()) {
-    assert.equal((line.match(/`/g) ?? []).length % 2, 0, `line ${i + 1}: no template literal over two lines`);
-    assert.equal(/\\$/.test(line), false, `line ${i + 1}: no string continued on the next line`);
+  for (const [file, options] of SHIPPED_JS) {
+    const shipped = readFileSync(join(DIST, file), 'utf8');
+    if (file === 'program-fit-screener.js') {
+      assert.equal(shipped, await minifyJs(source, options));
+      assert.ok(shipped.length < source.length * 0.75, `${shipped.length} of ${source.length} bytes`);
+      assert.doesNotThrow(() => new Script(shipped, { filename: file }));
+    } else {
+      // Generated files: they parse as modules (terser throws otherwise), and
+      // minifying them again gains next to nothing.
+      const again = await minifyJs(shipped, options);
+      assert.ok(again.length > shipped.length * 0.98, `${file}: ${shipped.length} bytes, ${again.length} minified again`);
+    }
   }
-  const shipped = readFileSync(join(DIST, 'program-fit-screener.js'), 'utf8');
-  assert.equal(shipped, minifyLoader(source));
-  assert.ok(shipped.length < source.length * 0.75, `${shipped.length} of ${source.length} bytes`);
-  assert.doesNotThrow(() => new Script(shipped, { filename: 'program-fit-screener.js' }));
-  assert.equal(minifyLoader('a();\n  // note\n\n  b(); // kept\n'), 'a();\nb(); // kept\n');
+});
+
+test('the wasm imports from its glue under short names, the same in both files', async () => {
+  const wasm = readFileSync(join(DIST, 'core', 'program-fit-screener_bg.wasm'));
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).filter((i) => i.module === 'w');
+  assert.ok(imports.length > 100, `${imports.length} imports`);
+  assert.deepEqual(imports.map((i) => i.name).sort(), imports.map((_, i) => shortName(i)).sort());
+  const glue = readFileSync(join(DIST, 'core', 'program-fit-screener.js'), 'utf8');
+  assert.equal(/__wbg_\w*[0-9a-f]{16}/.test(glue), false, 'no hashed name is left in the glue');
+  assert.deepEqual([0, 51, 52, 53].map(shortName), ['a', 'Z', 'aa', 'ab']);
+});
+
+test('renaming stops the build when the glue does not define an import exactly once', () => {
+  // (module "m" (import "./x_bg.js" "f" (func)))
+  const wasm = Buffer.from('0061736d01000000010401600000020f01092e2f785f62672e6a7301660000', 'hex');
+  const [renamed, pairs] = renameImports(wasm, './x_bg.js', 'w');
+  assert.deepEqual(pairs, [['f', 'a']]);
+  assert.deepEqual(WebAssembly.Module.imports(new WebAssembly.Module(renamed)), [{ module: 'w', name: 'a', kind: 'function' }]);
+  const glue = '{\n    f: function() {},\n};\nconst i = { "./x_bg.js": import0 };\n';
+  assert.equal(renameInGlue(glue, pairs, './x_bg.js', 'w'), '{\n    a: function() {},\n};\nconst i = { "w": import0 };\n');
+  assert.throws(() => renameInGlue(glue.replace('f:', 'g:'), pairs, './x_bg.js', 'w'), /defines f 0 times/);
+  assert.throws(() => renameInGlue(glue + glue, pairs, './x_bg.js', 'w'), /defines f 2 times/);
 });

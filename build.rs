@@ -1,14 +1,16 @@
-//! Compacts the built-in screener for the wasm: the JSON is read and written
-//! back by the widget's own reader (src/core/json.rs), so the whitespace of
-//! the readable file in screeners/ costs visitors nothing, and a file that is
-//! not JSON stops the build. The widget's stylesheet loses its comments and
-//! spare whitespace the same way (build/css.rs).
+//! Packs the built-in screener for the wasm: the readable file in screeners/
+//! is read and checked by the widget's own core (src/core), exactly as a
+//! site's config would be, and written as `core::packed` bytes, so the wasm
+//! needs neither the JSON reader nor the checks to show it; a screener with
+//! a problem stops the build. The tests and tools get it as compact JSON.
+//! The widget's stylesheet loses its comments and spare whitespace
+//! (build/css.rs).
 
-// Formatted as part of the crate; rustfmt would look for its test module beside build.rs.
+// Formatted as part of the crate; rustfmt would look for its modules beside build.rs.
 #[rustfmt::skip]
-#[path = "src/core/json.rs"]
+#[path = "src/core/mod.rs"]
 #[allow(dead_code, unused_imports)]
-mod json;
+mod core;
 
 #[path = "build/css.rs"]
 mod css;
@@ -16,11 +18,17 @@ mod css;
 fn main() {
     const SOURCE: &str = "screeners/program-fit.json";
     println!("cargo:rerun-if-changed={SOURCE}");
-    println!("cargo:rerun-if-changed=src/core/json.rs");
+    println!("cargo:rerun-if-changed=src/core");
     let text = std::fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("{SOURCE}: {e}"));
-    let value = json::parse(&text).unwrap_or_else(|e| panic!("{SOURCE} is not JSON: {e}"));
+    let value = core::json::parse(&text).unwrap_or_else(|e| panic!("{SOURCE} is not JSON: {e}"));
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("program-fit.min.json");
     std::fs::write(&out, value.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let q = core::config::parse(&text).unwrap_or_else(|errors| {
+        let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("{SOURCE} is not a valid screener:\n{}", problems.join("\n"))
+    });
+    let out = out.with_file_name("program-fit.bin");
+    std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 
     const STYLES: &str = "styles/widget.css";
     println!("cargo:rerun-if-changed={STYLES}");

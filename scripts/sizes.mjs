@@ -19,7 +19,7 @@ export const BUDGET_KB = 100;
 // The build is over that budget (see bench/RESULTS.md), so the suite holds
 // it to what it weighs now plus a little: growing fails the build. Lower
 // this as the widget shrinks, until it reaches BUDGET_KB.
-export const CEILING_KB = 123;
+export const CEILING_KB = 105;
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 

@@ -47,6 +47,7 @@ async fn an_invalid_inline_config_fails_open_with_the_call_link() {
     let (host, root) = host(&[("phone", "833-846-5669")]);
     inline_config(&host, r#"{"version": 1, "questions": []}"#);
     let mut mounted = mount(host.clone(), root.clone(), None, None);
+    assert!(mounted.step(), "loading the code that reads it is a stage (here at once, without the split)");
     assert!(mounted.step(), "reading the JSON is a stage; the structure is the next");
     assert!(!mounted.step(), "no stage is left once the config is found invalid");
     let link = until(|| find(&root, "a", "Call 833-846-5669")).await;

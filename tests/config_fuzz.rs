@@ -9,7 +9,7 @@ mod common;
 
 use common::generated;
 use program_fit_screener::core::config::parse;
-use program_fit_screener::core::BUILTIN_CONFIG;
+use program_fit_screener::BUILTIN_CONFIG;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::{json, Value};

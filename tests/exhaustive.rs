@@ -14,7 +14,7 @@ use program_fit_screener::core::lint::explore::{explore, Budget};
 use program_fit_screener::core::model::Questionnaire;
 use program_fit_screener::core::outcome::evaluate;
 use program_fit_screener::core::session::{Action, Session, Step};
-use program_fit_screener::core::BUILTIN_CONFIG;
+use program_fit_screener::BUILTIN_CONFIG;
 use std::collections::HashMap;
 use std::time::Instant;
 

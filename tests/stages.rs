@@ -1,6 +1,7 @@
 //! The widget shows in stages, one main-thread task apiece in the loader
-//! (reading the JSON, reading the questionnaire, checking a site's own
-//! config, creating the app, its first render), and only after the last.
+//! (unpacking the built-in screener, or loading the code for a site's own
+//! config, reading its JSON, its questionnaire and checking it; creating the
+//! app, its first render), and only after the last.
 //! Its own test binary, so no other test has parked an app for reuse.
 #![cfg(target_arch = "wasm32")]
 
@@ -31,23 +32,24 @@ async fn stages(mounted: &mut Mounted, root: &ShadowRoot) -> usize {
 
 #[wasm_bindgen_test]
 async fn each_stage_is_a_step_and_the_intro_shows_after_the_last() {
-    // The built-in screener: the JSON, the questionnaire, the app, its render.
+    // The built-in screener: unpacking it, the app, its render.
     let (first, first_root) = host_element("div", &[]);
     let mut a = mount(first.clone(), first_root.clone(), None, None);
-    assert_eq!(stages(&mut a, &first_root).await, 4);
+    assert_eq!(stages(&mut a, &first_root).await, 3);
 
-    // A site's own config is also checked (the lint), in a stage of its own.
+    // A site's own config: the code to read it (here at once, without the
+    // split), its JSON, its questionnaire, its checks, the app, its render.
     let (second, second_root) = host_element("div", &[]);
     inline_config(&second, include_str!("../screeners/program-fit.json"));
     let mut b = mount(second.clone(), second_root.clone(), None, None);
-    assert_eq!(stages(&mut b, &second_root).await, 5);
+    assert_eq!(stages(&mut b, &second_root).await, 6);
 
     // A removed widget's app is parked and reused: shown at once when ready.
     a.unmount();
     first.remove();
     let (third, third_root) = host_element("div", &[]);
     let mut c = mount(third.clone(), third_root.clone(), None, None);
-    assert_eq!(stages(&mut c, &third_root).await, 3);
+    assert_eq!(stages(&mut c, &third_root).await, 2);
     b.unmount();
     c.unmount();
     second.remove();

@@ -10,16 +10,13 @@ pub mod lead;
 pub mod lint;
 pub mod model;
 pub mod outcome;
+pub mod packed;
 pub mod reader;
 pub mod session;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod testkit;
 pub mod text;
-
-/// The built-in screener, compiled into the widget: screeners/program-fit.json
-/// without its whitespace (see build.rs).
-pub const BUILTIN_CONFIG: &str = include_str!(concat!(env!("OUT_DIR"), "/program-fit.min.json"));
 
 /// Inserts `item` into the sorted `list` unless it is already there. (The
 /// core sorts only tiny lists; a full sort would add kilobytes to the wasm.)

@@ -30,6 +30,11 @@ impl Text {
             .unwrap_or("")
     }
 
+    /// The `(locale, wording)` pairs, the fallback first.
+    pub fn variants(&self) -> &[(String, String)] {
+        &self.variants
+    }
+
     /// The locales this text has an explicit wording for (empty for plain).
     pub fn locales(&self) -> impl Iterator<Item = &str> {
         self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty())

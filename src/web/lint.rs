@@ -1,20 +1,20 @@
-//! The config lint (`core::lint`, through `config::check`) in a wasm of its
-//! own with the `split` feature: only a site's own config is checked, so a
-//! page with the built-in screener never fetches it. `mount` starts the
-//! fetch as soon as it sees a site's config, so the chunk downloads while
-//! the JSON is read. Without the feature (the component tests) the check
-//! runs at once, in its own stage as before.
+//! Reading and checking a site's own config (the JSON reader, `config` and
+//! `core::lint`) in a wasm of its own with the `split` feature. The built-in
+//! screener comes packed (`core::packed`), so a page with it never fetches
+//! this part. `mount` starts the fetch as soon as it sees a site's config.
+//! Without the feature (the component tests) the stages are there at once.
 
 use crate::core::config;
+use crate::core::json::Value;
 use crate::core::model::Questionnaire;
 use crate::core::reader::ConfigError;
 
 /// Why a site's questionnaire is not shown.
 #[derive(Debug)]
 pub enum Refused {
-    /// The lint found problems.
+    /// The config has problems.
     Invalid(Vec<ConfigError>),
-    /// The lint's code could not be fetched or started.
+    /// The code to read and check it could not be fetched or started.
     Unavailable,
 }
 
@@ -25,15 +25,22 @@ impl From<wasm_split_helpers::SplitLoaderError> for Refused {
     }
 }
 
-pub type Checked = Result<Questionnaire, Refused>;
-
-/// The split point: the lint and all it alone uses move to the chunk.
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(lint, fallible, preload(fetch_lint)))]
-fn lint(q: Questionnaire) -> Checked {
-    config::check(q).map_err(Refused::Invalid)
+/// The three stages of reading a site's config, one main-thread task
+/// apiece (`web::Work`): as JSON, as a questionnaire, then its checks.
+#[derive(Debug, Clone, Copy)]
+pub struct Stages {
+    pub read_json: fn(&str) -> Result<Value, Vec<ConfigError>>,
+    pub structure: fn(&Value) -> Result<Questionnaire, Vec<ConfigError>>,
+    pub check: fn(Questionnaire) -> Result<Questionnaire, Vec<ConfigError>>,
 }
 
-/// Starts fetching the lint's code (a site's own config is coming).
+/// The split point: the stages, and all only they use, move to the part.
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(lint, fallible, preload(fetch_lint)))]
+fn stages() -> Result<Stages, Refused> {
+    Ok(Stages { read_json: config::read_json, structure: config::structure, check: config::check })
+}
+
+/// Starts fetching the part (a site's own config is coming).
 pub fn prefetch() {
     #[cfg(feature = "split")]
     wasm_bindgen_futures::spawn_local(async {
@@ -41,38 +48,40 @@ pub fn prefetch() {
     });
 }
 
-/// A check under way: its promise settles once `take` has the result.
+pub type Loaded = Result<Stages, Refused>;
+
+/// The part on its way: its promise settles once `take` has it.
 #[derive(Debug)]
 pub struct Pending {
-    result: std::rc::Rc<std::cell::RefCell<Option<Checked>>>,
+    result: std::rc::Rc<std::cell::RefCell<Option<Loaded>>>,
     pub promise: js_sys::Promise,
 }
 
 impl Pending {
-    pub fn take(&self) -> Option<Checked> {
+    pub fn take(&self) -> Option<Loaded> {
         self.result.borrow_mut().take()
     }
 }
 
-/// Checks `q`: at once without the split, else once the chunk is there.
+/// The stages: at once without the split, else once the part is there.
 #[derive(Debug)]
 pub enum Begun {
-    Done(Checked),
+    Done(Loaded),
     Pending(Pending),
 }
 
 #[cfg(not(feature = "split"))]
-pub fn begin(q: Questionnaire) -> Begun {
-    Begun::Done(lint(q))
+pub fn load() -> Begun {
+    Begun::Done(stages())
 }
 
 #[cfg(feature = "split")]
-pub fn begin(q: Questionnaire) -> Begun {
+pub fn load() -> Begun {
     let result = std::rc::Rc::new(std::cell::RefCell::new(None));
     let promise = wasm_bindgen_futures::future_to_promise({
         let result = result.clone();
         async move {
-            *result.borrow_mut() = Some(lint(q).await);
+            *result.borrow_mut() = Some(stages().await);
             Ok(wasm_bindgen::JsValue::UNDEFINED)
         }
     });

@@ -9,13 +9,14 @@ pub mod lint;
 mod settings;
 pub mod submit;
 
-use crate::core::config;
 use crate::core::json;
 use crate::core::model::Questionnaire;
+use crate::core::packed;
 use crate::core::reader::ConfigError;
 use crate::ui::app::{AppProps, Settings};
 use crate::ui::root::{Root, RootProps};
 use fail_open::{config_invalid, fail_open, install_panic_hook};
+use lint::Stages;
 use settings::read_settings;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -51,17 +52,18 @@ type Running = (Element, yew::AppHandle<Root>, RootProps);
 /// `Mounted::step`, and the loader gives each its own main-thread task, so
 /// none is one long task on a slow phone.
 enum Work {
-    /// The config's JSON text to read: a site's own (`Some`), or the built-in one.
-    Json(Option<String>),
-    /// The JSON, to read as a questionnaire; `lint` for a site's own config.
-    Read {
-        value: json::Value,
-        lint: bool,
-    },
-    /// A site's questionnaire, to check.
-    Lint(Questionnaire),
-    /// Checking it, once the lint's code is fetched (`pending` has the promise).
-    Linting(lint::Pending),
+    /// The built-in screener, to unpack (build.rs checked and packed it).
+    Builtin,
+    /// A site's own config: the code to read and check it is to load.
+    Site(String),
+    /// Waiting for that code (`pending` has the promise).
+    Loading(String, lint::Pending),
+    /// The site's JSON text to read.
+    Json(String, Stages),
+    /// The JSON, to read as a questionnaire.
+    Read(json::Value, Stages),
+    /// The site's questionnaire, to check.
+    Lint(Questionnaire, Stages),
     /// The questionnaire, ready: the app is created, empty, then shown.
     Show(Questionnaire),
     /// The app exists but shows nothing yet: the first render of the screener.
@@ -116,22 +118,31 @@ impl Mounted {
     /// more remain. A config found invalid shows the fail-open view.
     pub fn step(&mut self) -> bool {
         self.work = match std::mem::replace(&mut self.work, Work::Done) {
-            Work::Json(text) => match config::read_json(text.as_deref().unwrap_or(crate::core::BUILTIN_CONFIG)) {
-                Ok(value) => Work::Read { value, lint: text.is_some() },
+            Work::Builtin => match packed::decode(crate::BUILTIN_PACKED) {
+                Some(q) => Work::Show(q),
+                None => {
+                    self.invalid(&[ConfigError { path: String::new(), message: "(the built-in screener) could not be unpacked".into() }])
+                }
+            },
+            Work::Site(text) => match lint::load() {
+                lint::Begun::Done(loaded) => self.loaded(text, loaded),
+                lint::Begun::Pending(p) => Work::Loading(text, p),
+            },
+            Work::Loading(text, p) => match p.take() {
+                Some(loaded) => self.loaded(text, loaded),
+                None => Work::Loading(text, p),
+            },
+            Work::Json(text, stages) => match (stages.read_json)(&text) {
+                Ok(value) => Work::Read(value, stages),
                 Err(errors) => self.invalid(&errors),
             },
-            Work::Read { value, lint } => match config::structure(&value) {
-                Ok(q) if lint => Work::Lint(q),
+            Work::Read(value, stages) => match (stages.structure)(&value) {
+                Ok(q) => Work::Lint(q, stages),
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Lint(q, stages) => match (stages.check)(q) {
                 Ok(q) => Work::Show(q),
                 Err(errors) => self.invalid(&errors),
-            },
-            Work::Lint(q) => match lint::begin(q) {
-                lint::Begun::Done(checked) => self.checked(checked),
-                lint::Begun::Pending(p) => Work::Linting(p),
-            },
-            Work::Linting(p) => match p.take() {
-                Some(checked) => self.checked(checked),
-                None => Work::Linting(p),
             },
             Work::Show(q) => {
                 let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone() });
@@ -162,11 +173,11 @@ impl Mounted {
         !matches!(self.work, Work::Done)
     }
 
-    /// What the next stage waits for, if anything (the lint's code): the
-    /// loader awaits it instead of yielding a task.
+    /// What the next stage waits for, if anything (the code to read a
+    /// site's config): the loader awaits it instead of yielding a task.
     pub fn pending(&self) -> Option<js_sys::Promise> {
         match &self.work {
-            Work::Linting(p) => Some(p.promise.clone()),
+            Work::Loading(_, p) => Some(p.promise.clone()),
             _ => None,
         }
     }
@@ -184,10 +195,10 @@ impl Mounted {
 }
 
 impl Mounted {
-    /// A site's questionnaire after the lint: shown, or refused.
-    fn checked(&self, checked: lint::Checked) -> Work {
-        match checked {
-            Ok(q) => Work::Show(q),
+    /// A site's config once the code to read it is there, or refused.
+    fn loaded(&self, text: String, loaded: lint::Loaded) -> Work {
+        match loaded {
+            Ok(stages) => Work::Json(text, stages),
             Err(lint::Refused::Invalid(errors)) => self.invalid(&errors),
             Err(lint::Refused::Unavailable) => {
                 gloo::console::error!("program-fit-screener: the config check could not load, so only the call button is shown.");
@@ -221,11 +232,13 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
         }
         None => {
             let inline = || host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
-            let config = config.or_else(inline);
-            if config.is_some() {
-                lint::prefetch();
+            match config.or_else(inline) {
+                Some(text) => {
+                    lint::prefetch();
+                    Work::Site(text)
+                }
+                None => Work::Builtin,
             }
-            Work::Json(config)
         }
     };
     Mounted { host, root, settings, work, app: None }

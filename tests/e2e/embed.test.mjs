@@ -148,7 +148,7 @@ test('only a site\'s own config fetches the config check; when its code cannot l
     document.getElementById('app').innerHTML = '<program-fit-screener loading="eager" phone="833-846-5669"></program-fit-screener>';
   });
   await startButton(widget(page)).waitFor();
-  assert.deepEqual(lint(), [], 'the built-in screener is checked by the test suite, not on the page');
+  assert.deepEqual(lint(), [], 'the built-in screener is checked when the widget is built, not on the page');
 
   const config = JSON.stringify(JSON.parse(readFileSync(join(PAGES, 'custom.json'), 'utf8')));
   await page.evaluate((config) => {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::BUILTIN_CONFIG;
+use crate::BUILTIN_CONFIG;
 
 fn errors_of(json: &str) -> Vec<String> {
     match parse(json) {

@@ -2,7 +2,7 @@ use super::*;
 use crate::core::config::parse;
 use crate::core::contact::Preferred;
 use crate::core::session::Action;
-use crate::core::BUILTIN_CONFIG;
+use crate::BUILTIN_CONFIG;
 
 /// The lead as the receiver reads it: written by us, parsed by serde_json.
 fn sent(lead: crate::core::json::Value) -> serde_json::Value {

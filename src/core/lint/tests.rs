@@ -1,6 +1,6 @@
 use super::*;
 use crate::core::config::parse;
-use crate::core::BUILTIN_CONFIG;
+use crate::BUILTIN_CONFIG;
 use serde_json::{json, Value};
 
 /// Two yes/no questions, a scale of 0 to 3 and two outcomes, all reachable.

@@ -2,7 +2,7 @@ use super::*;
 use crate::core::config::parse;
 use crate::core::outcome::evaluate;
 use crate::core::testkit::{random_walk, Rng};
-use crate::core::BUILTIN_CONFIG;
+use crate::BUILTIN_CONFIG;
 
 fn builtin() -> Questionnaire {
     parse(BUILTIN_CONFIG).unwrap()

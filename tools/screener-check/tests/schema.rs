@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use program_fit_screener::core::config::keys_read;
-use program_fit_screener::core::BUILTIN_CONFIG;
+use program_fit_screener::BUILTIN_CONFIG;
 use screener_check::schema::schema;
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -8,7 +8,7 @@ use program_fit_screener::core::model::Questionnaire;
 use program_fit_screener::core::outcome::evaluate;
 use program_fit_screener::core::session::Step;
 use program_fit_screener::core::testkit::{random_walk, Rng};
-use program_fit_screener::core::BUILTIN_CONFIG;
+use program_fit_screener::BUILTIN_CONFIG;
 use screener_check::table::{build, Table};
 
 /// Walks `q` at random `walks` times; each walk must land in exactly one

@@ -1,0 +1,100 @@
+use super::*;
+use crate::core::config::parse;
+use crate::core::testkit::Rng;
+use crate::{BUILTIN_CONFIG, BUILTIN_PACKED};
+
+fn builtin() -> Questionnaire {
+    parse(BUILTIN_CONFIG).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+/// Debug shows every field, and the model has no `PartialEq`.
+fn same(a: &Questionnaire, b: &Questionnaire) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+#[test]
+fn the_shipped_bytes_are_the_builtin_screener_checked_and_packed() {
+    let q = builtin();
+    assert_eq!(BUILTIN_PACKED, encode(&q), "build.rs packed what config::parse reads");
+    let unpacked = decode(BUILTIN_PACKED).expect("the shipped bytes unpack");
+    assert!(same(&unpacked, &q));
+}
+
+#[test]
+fn every_kind_of_value_round_trips() {
+    // Conditions of every kind, nested; negative and large numbers; texts
+    // plain and localised; options with and without hints and interrupts.
+    let json = r#"{"version": 1,
+      "scales": [{"id": "s", "label": "S"}],
+      "interrupts": [{"id": "i", "title": "T", "body": ["b"], "actions": [{"label": "Call", "href": "tel:988"}], "continue_label": "Go on"}],
+      "questions": [
+        {"id": "q1", "kind": "multi", "text": "Q1", "hint": "h", "options": [
+          {"id": "a", "label": "A", "scores": {"s": -300}, "interrupt": "i"},
+          {"id": "b", "label": "B", "hint": "bh", "scores": {"s": 70000}},
+          {"id": "n", "label": "None", "exclusive": true}]},
+        {"id": "q2", "kind": "yes_no", "text": "Q2", "options": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}],
+         "show_if": {"any": [{"question": "q1", "includes": "a"}, {"not": {"all": [{"question": "q1", "answered": true}, {"score": "s", "lt": -1}]}}]}}],
+      "levels": [{"id": "l", "name": "L", "summary": "Sum", "involves": ["x"], "schedule": "daily", "benefits": ["y"]}],
+      "outcomes": [
+        {"id": "o1", "title": "O1", "summary": "S1", "levels": ["l"], "urgent": "i", "contact": false,
+         "when": {"question": "q2", "is": "yes"}, "reasons": [{"when": {"question": "q2", "any_of": ["yes"]}, "text": "R"}, {"text": "always"}]},
+        {"id": "o2", "title": "O2", "summary": "S2", "levels": ["l"], "when": {"score": "s", "gte": 2}}],
+      "fallback": "o2"}"#;
+    let q = crate::core::config::parse_structure(json).unwrap_or_else(|e| panic!("{e:#?}"));
+    let text = format!("{q:?}");
+    for kind in ["Is {", "AnyOf {", "Includes {", "Answered {", "Score {", "All(", "Any(", "Not(", "Lt", "-300", "70000"] {
+        assert!(text.contains(kind), "the example has {kind}");
+    }
+    let bytes = encode(&q);
+    assert!(same(&decode(&bytes).expect("unpacks"), &q));
+    for q in [builtin(), q] {
+        assert!(same(&decode(&encode(&q)).expect("unpacks"), &q));
+    }
+}
+
+#[test]
+fn bytes_that_are_not_exactly_one_questionnaire_give_none() {
+    let bytes = BUILTIN_PACKED;
+    for end in 0..bytes.len() {
+        assert!(decode(&bytes[..end]).is_none(), "the first {end} bytes");
+    }
+    let mut longer = bytes.to_vec();
+    longer.push(0);
+    assert!(decode(&longer).is_none());
+}
+
+#[test]
+fn damaged_bytes_never_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..3000 {
+        let mut bytes = BUILTIN_PACKED.to_vec();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            bytes[at] = rng.below(256) as u8;
+        }
+        let _ = decode(&bytes);
+    }
+    // Conditions nested past the limit: `Not` (tag 7) over and over.
+    let mut deep = vec![7u8; 10_000];
+    deep.push(3);
+    deep.push(0);
+    let mut r = Reader { bytes: &deep, depth: 0 };
+    assert!(Condition::take(&mut r).is_none());
+    let mut r = Reader { bytes: &deep[10_000 - MAX_DEPTH + 1..], depth: 0 };
+    assert!(Condition::take(&mut r).is_some(), "{MAX_DEPTH} deep is read");
+}
+
+#[test]
+fn numbers_round_trip_at_their_limits() {
+    for n in [0, 1, -1, 63, -64, 64, i32::MAX, i32::MIN] {
+        let mut out = Vec::new();
+        n.put(&mut out);
+        assert_eq!(i32::take(&mut Reader { bytes: &out, depth: 0 }), Some(n));
+    }
+    for n in [0u32, 127, 128, 16_383, 16_384, u32::MAX] {
+        let mut out = Vec::new();
+        n.put(&mut out);
+        assert_eq!(u32::take(&mut Reader { bytes: &out, depth: 0 }), Some(n));
+    }
+    assert_eq!(u32::take(&mut Reader { bytes: &[0xff; 6], depth: 0 }), None, "no more than five bytes");
+}

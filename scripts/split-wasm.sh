@@ -29,7 +29,8 @@ node scripts/short-imports.mjs "$work/main/${name}_bg.wasm" "$work/main/$name.js
 # target-features sections, which no browser reads).
 shrink() {
   if [ "$profile" = release ]; then
-    wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    # Merging functions that differ only in constants first: 0.5 KB less than -Oz alone.
+    wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-multivalue --enable-reference-types \
       --strip-producers --strip-target-features "$1" -o "$2"
   else

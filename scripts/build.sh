@@ -11,7 +11,9 @@ export TRUNK_SKIP_VERSION_CHECK=true
 
 flags=$(sed -n 's/^rustflags = \[\(.*\)\]$/\1/p' .cargo/config.toml | tr -d '",')
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --remap-path-prefix=$registry=crates --remap-path-prefix=$PWD=."
+# Each registry index's directory becomes `c` (the last matching prefix wins).
+indexes=$(for d in "$registry"/*/; do [ -d "$d" ] && printf ' --remap-path-prefix=%s=c' "${d%/}"; done)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --remap-path-prefix=$registry=crates$indexes --remap-path-prefix=$PWD=."
 
 trunk build --release --offline
 node scripts/sizes.mjs

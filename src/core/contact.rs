@@ -168,7 +168,7 @@ pub fn validate(f: &ContactFields) -> Vec<(Field, Problem)> {
 /// A US/Canada number (10 digits, optional leading 1) or an E.164 number,
 /// as E.164 (`+15551234567`); `None` if it is neither.
 pub fn normalize_phone(input: &str) -> Option<String> {
-    let allowed = |c: char| c.is_ascii_digit() || " ()-.+".contains(c);
+    let allowed = |c: char| matches!(c, '0'..='9' | ' ' | '(' | ')' | '-' | '.' | '+');
     if !input.chars().all(allowed) || input.chars().skip(1).any(|c| c == '+') {
         return None;
     }

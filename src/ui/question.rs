@@ -39,13 +39,12 @@ pub fn question_step(props: &QuestionProps) -> Html {
             on_next.emit(());
         })
     };
-    let mut described = Vec::new();
-    if q.hint.is_some() {
-        described.push("pfs-hint");
-    }
-    if props.missing {
-        described.push("pfs-error");
-    }
+    let described = match (q.hint.is_some(), props.missing) {
+        (true, true) => Some("pfs-hint pfs-error"),
+        (true, false) => Some("pfs-hint"),
+        (false, true) => Some("pfs-error"),
+        (false, false) => None,
+    };
     let (n, total) = props.progress;
     let options = q.options.iter().enumerate().map(|(i, o)| {
         let id = format!("pfs-{}-{}", q.id, o.id);
@@ -69,7 +68,7 @@ pub fn question_step(props: &QuestionProps) -> Html {
             <p class="pfs-progress">{fill(s.progress, &[("n", &n.to_string()), ("total", &total.to_string())])}</p>
             <fieldset
                 class={classes!("pfs-fieldset", props.missing.then_some("pfs-has-error"))}
-                aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
+                aria-describedby={described}
             >
                 <legend class="pfs-legend">
                     <h2 class="pfs-title" tabindex="-1" ref={props.heading.clone()}>{q.text.get(l)}</h2>

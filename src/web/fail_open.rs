@@ -12,10 +12,13 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 
 /// Says in the console why the config is refused, and shows the fail-open view.
 pub(super) fn config_invalid(host: &HtmlElement, root: &ShadowRoot, settings: &Settings, problems: &[String]) {
-    gloo::console::error!(format!(
-        "program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):\n{}",
-        problems.join("\n")
-    ));
+    // One line per problem (a loop, not `join`, which would add a kilobyte).
+    let mut message = String::from("program-fit-screener: the config is invalid, so the questionnaire is not shown (the call button is):");
+    for problem in problems {
+        message.push('\n');
+        message.push_str(problem);
+    }
+    gloo::console::error!(message);
     fail_open(host, root, settings, "config");
 }
 

@@ -2,7 +2,8 @@
 //! is read and checked by the widget's own core (src/core), exactly as a
 //! site's config would be, and written as `core::packed` bytes, so the wasm
 //! needs neither the JSON reader nor the checks to show it; a screener with
-//! a problem stops the build. The tests and tools get it as compact JSON.
+//! a problem stops the build. Its Spanish wordings are packed apart
+//! (`packed::split_locale`). The tests and tools get it as compact JSON.
 //! The widget's stylesheet loses its comments and spare whitespace
 //! (build/css.rs).
 
@@ -27,8 +28,13 @@ fn main() {
         let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("{SOURCE} is not a valid screener:\n{}", problems.join("\n"))
     });
+    // Spanish apart: most visitors never fetch it (src/web/translations.rs).
+    let mut q = q;
+    let es = core::packed::split_locale(&mut q, "es");
     let out = out.with_file_name("program-fit.bin");
     std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let out = out.with_file_name("program-fit.es.bin");
+    std::fs::write(&out, es).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 
     const STYLES: &str = "styles/widget.css";
     println!("cargo:rerun-if-changed={STYLES}");

@@ -14,8 +14,13 @@ pub mod core;
 pub const BUILTIN_CONFIG: &str = include_str!(concat!(env!("OUT_DIR"), "/program-fit.min.json"));
 
 /// The built-in screener, checked and packed by build.rs (`core::packed`):
-/// what the widget unpacks, without a JSON reader or the config's checks.
+/// what the widget unpacks, without a JSON reader or the config's checks,
+/// and without its Spanish (`BUILTIN_ES`).
 pub const BUILTIN_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.bin"));
+
+/// The built-in screener's Spanish wordings, which `BUILTIN_PACKED` lacks
+/// (`core::packed::split_locale`); in a wasm part of their own.
+pub const BUILTIN_ES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.es.bin"));
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

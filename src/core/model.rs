@@ -19,6 +19,48 @@ pub struct Questionnaire {
     pub fallback: usize,
 }
 
+impl Questionnaire {
+    /// Every text, in a fixed order (`packed` writes a locale's wordings in it).
+    pub fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut out: Vec<&mut Text> = Vec::new();
+        for s in &mut self.scales {
+            out.push(&mut s.label);
+        }
+        for q in &mut self.questions {
+            out.push(&mut q.text);
+            out.extend(q.hint.as_mut());
+            for c in &mut q.options {
+                out.push(&mut c.label);
+                out.extend(c.hint.as_mut());
+            }
+        }
+        for i in &mut self.interrupts {
+            out.push(&mut i.title);
+            out.extend(i.body.iter_mut());
+            out.extend(i.actions.iter_mut().map(|a| &mut a.label));
+            out.push(&mut i.continue_label);
+        }
+        for l in &mut self.levels {
+            out.extend([&mut l.name, &mut l.summary]);
+            out.extend(l.involves.iter_mut());
+            out.extend(l.schedule.as_mut());
+            out.extend(l.benefits.iter_mut());
+        }
+        for o in &mut self.outcomes {
+            out.extend([&mut o.title, &mut o.summary]);
+            out.extend(o.reasons.iter_mut().map(|r| &mut r.text));
+        }
+        out
+    }
+
+    /// Whether `locale` is one of the questionnaire's other locales but its
+    /// wordings are not here yet (the built-in screener's Spanish is packed
+    /// apart, `packed::split_locale`).
+    pub fn lacks(&self, locale: &str) -> bool {
+        self.locales.iter().skip(1).any(|l| l == locale) && self.questions.first().is_some_and(|q| !q.text.locales().any(|l| l == locale))
+    }
+}
+
 /// A named score summed from the options chosen (for example `audit_c`).
 #[derive(Debug, Clone)]
 pub struct Scale {

@@ -22,6 +22,32 @@ pub fn decode(bytes: &[u8]) -> Option<Questionnaire> {
     Questionnaire::take(&mut r).filter(|_| r.bytes.is_empty())
 }
 
+/// Takes `locale`'s wordings out of `q`, packed in `texts_mut` order, for
+/// `add_locale` to put back.
+pub fn split_locale(q: &mut Questionnaire, locale: &str) -> Vec<u8> {
+    let wordings: Vec<Option<String>> = q.texts_mut().into_iter().map(|t| t.remove(locale)).collect();
+    let mut out = Vec::new();
+    wordings.put(&mut out);
+    out
+}
+
+/// Puts back into `q` the wordings `split_locale` took out; `false` (and
+/// `q` untouched) if `bytes` are not wordings for exactly `q`'s texts.
+pub fn add_locale(q: &mut Questionnaire, locale: &str, bytes: &[u8]) -> bool {
+    let mut r = Reader { bytes, depth: 0 };
+    let Some(wordings) = Vec::<Option<String>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
+    let texts = q.texts_mut();
+    if texts.len() != wordings.len() {
+        return false;
+    }
+    for (text, wording) in texts.into_iter().zip(wordings) {
+        if let Some(wording) = wording {
+            text.add(locale, wording);
+        }
+    }
+    true
+}
+
 /// How deeply conditions may nest, as in the JSON they come from.
 const MAX_DEPTH: usize = super::json::MAX_DEPTH;
 

@@ -35,6 +35,17 @@ impl Text {
         &self.variants
     }
 
+    /// Takes out the wording for `locale`, if it has one.
+    pub fn remove(&mut self, locale: &str) -> Option<String> {
+        let at = self.variants.iter().position(|(l, _)| l == locale)?;
+        Some(self.variants.remove(at).1)
+    }
+
+    /// Adds a wording for `locale` (after the others).
+    pub fn add(&mut self, locale: &str, wording: String) {
+        self.variants.push((locale.to_string(), wording));
+    }
+
     /// The locales this text has an explicit wording for (empty for plain).
     pub fn locales(&self) -> impl Iterator<Item = &str> {
         self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty())

@@ -10,6 +10,7 @@ use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::question::QuestionStep;
 use crate::ui::result::ResultStep;
 use crate::web::events::{Host, HostEvent};
+use crate::web::translations;
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -70,12 +71,21 @@ pub fn app(props: &AppProps) -> Html {
     let heading = use_node_ref();
     // The visitor's own choice of language overrides the page's.
     let chosen = use_state(|| None::<&'static str>);
-    let settings = match *chosen {
-        Some(locale) if locale != props.settings.locale => Rc::new(Settings { locale: locale.to_string(), ..(*props.settings).clone() }),
-        _ => props.settings.clone(),
-    };
+    let wanted = chosen.map_or_else(|| props.settings.locale.clone(), str::to_string);
+    // Spanish is fetched when first wanted (web::translations); until it is
+    // here, or if it cannot load, the widget stays in English.
+    let translated = translations::config_for(&props.config, &wanted);
+    let missing = translated.is_none();
+    let config = translated.unwrap_or_else(|| props.config.clone());
+    let redraw = use_force_update();
+    if missing {
+        translations::want(Box::new(move || redraw.force_update()));
+    }
+    let locale = if missing { i18n::LANGUAGES[0].0.to_string() } else { wanted.clone() };
+    let settings =
+        if locale == props.settings.locale { props.settings.clone() } else { Rc::new(Settings { locale, ..(*props.settings).clone() }) };
     let strings = settings.strings();
-    let q = &state.config;
+    let q = &config;
     let session = &state.session;
     let dispatch = |action: Action| dispatcher(&state, action);
 
@@ -148,7 +158,7 @@ pub fn app(props: &AppProps) -> Html {
         },
         Step::Result => html! {
             <ResultStep
-                config={state.config.clone()}
+                config={config.clone()}
                 session={session.clone()}
                 settings={settings.clone()}
                 heading={heading.clone()}
@@ -163,8 +173,16 @@ pub fn app(props: &AppProps) -> Html {
             <LanguageSwitch
                 {strings}
                 available={q.locales.clone()}
-                on_choose={Callback::from(move |l| chosen.set(Some(l)))}
+                on_choose={Callback::from(move |l| {
+                    translations::retry();
+                    chosen.set(Some(l));
+                })}
             />
+            if missing && translations::failed() {
+                <p class="pfs-hint" role="status">
+                    {strings.language_unavailable}
+                </p>
+            }
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>
             {screen}
         </section>

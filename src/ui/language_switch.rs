@@ -1,7 +1,7 @@
 //! A visible language switch: one button per other language that both the
 //! widget and the questionnaire speak, each labelled in its own language.
 
-use crate::core::i18n::{Strings, LOCALES};
+use crate::core::i18n::{Strings, LANGUAGES};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,18 +15,18 @@ pub struct LanguageSwitchProps {
 #[function_component(LanguageSwitch)]
 pub fn language_switch(props: &LanguageSwitchProps) -> Html {
     let current = props.strings.locale;
-    let others: Vec<&'static Strings> =
-        LOCALES.iter().copied().filter(|s| s.locale != current && props.available.iter().any(|a| a == s.locale)).collect();
+    let others: Vec<(&'static str, &'static str)> =
+        LANGUAGES.iter().copied().filter(|(code, _)| *code != current && props.available.iter().any(|a| a == code)).collect();
     if others.is_empty() {
         return html! {};
     }
     html! {
         <nav class="pfs-lang" aria-label={props.strings.language_label}>
-            {for others.into_iter().map(|s| {
+            {for others.into_iter().map(|(code, name)| {
                 let on_choose = props.on_choose.clone();
                 html! {
-                    <button type="button" class="pfs-link-button" lang={s.locale} onclick={Callback::from(move |_| on_choose.emit(s.locale))}>
-                        {s.language_name}
+                    <button type="button" class="pfs-link-button" lang={code} onclick={Callback::from(move |_| on_choose.emit(code))}>
+                        {name}
                     </button>
                 }
             })}

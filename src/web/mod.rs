@@ -8,6 +8,7 @@ mod fail_open;
 pub mod lint;
 mod settings;
 pub mod submit;
+pub mod translations;
 
 use crate::core::json;
 use crate::core::model::Questionnaire;
@@ -64,6 +65,8 @@ enum Work {
     Read(json::Value, Stages),
     /// The site's questionnaire, to check.
     Lint(Questionnaire, Stages),
+    /// The questionnaire, waiting for the Spanish (`pending` has the promise).
+    Translating(Questionnaire, js_sys::Promise),
     /// The questionnaire, ready: the app is created, empty, then shown.
     Show(Questionnaire),
     /// The app exists but shows nothing yet: the first render of the screener.
@@ -144,6 +147,21 @@ impl Mounted {
                 Ok(q) => Work::Show(q),
                 Err(errors) => self.invalid(&errors),
             },
+            Work::Show(q) if !translations::here(&self.settings.locale) => match translations::fetch() {
+                Some(part) => Work::Translating(q, part),
+                None => Work::Show(q),
+            },
+            Work::Translating(q, part) => {
+                if translations::failed() {
+                    gloo::console::error!("program-fit-screener: the Spanish text could not load, so the widget is shown in English.");
+                    self.settings = Rc::new(Settings { locale: crate::core::i18n::LANGUAGES[0].0.to_string(), ..(*self.settings).clone() });
+                }
+                if translations::here(&self.settings.locale) {
+                    Work::Show(q)
+                } else {
+                    Work::Translating(q, part)
+                }
+            }
             Work::Show(q) => {
                 let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone() });
                 match start_app(&self.root, props) {
@@ -178,6 +196,7 @@ impl Mounted {
     pub fn pending(&self) -> Option<js_sys::Promise> {
         match &self.work {
             Work::Loading(_, p) => Some(p.promise.clone()),
+            Work::Translating(_, part) => Some(part.clone()),
             _ => None,
         }
     }

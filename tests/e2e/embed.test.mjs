@@ -178,6 +178,57 @@ test('only a site\'s own config fetches the config check; when its code cannot l
   await page.close();
 });
 
+const SPANISH = '/core/split_es.wasm';
+const fetched = (page, path) => page.requests.filter((r) => new URL(r.url).pathname === path).length;
+const place = (page, attributes) => page.evaluate((attributes) => {
+  const el = document.createElement('program-fit-screener');
+  for (const [k, v] of Object.entries({ loading: 'eager', phone: '833-846-5669', ...attributes })) el.setAttribute(k, v);
+  document.getElementById('app').replaceChildren(el);
+}, attributes);
+
+test('Spanish (the UI\'s strings and the built-in screener\'s wordings) is fetched only for a visitor who reads it, and switching keeps the answers', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  await place(page, {});
+  const w = widget(page);
+  await startButton(w).click();
+  await w.getByRole('radio', { name: 'Myself', exact: true }).check();
+  assert.equal(fetched(page, SPANISH), 0, 'an English visitor never fetches it');
+
+  await w.getByRole('button', { name: 'Español' }).click();
+  await heading(page).filter({ hasText: '¿Para quién buscas ayuda?' }).waitFor();
+  assert.ok(await w.getByRole('radio', { name: 'Para mí', exact: true }).isChecked(), 'the answer is kept');
+  assert.equal(fetched(page, SPANISH), 1);
+
+  // A widget that speaks Spanish from the start shows it from its first screen.
+  await place(page, { lang: 'es-MX' });
+  await w.getByRole('button', { name: 'Empezar' }).click();
+  await heading(page).filter({ hasText: '¿Para quién buscas ayuda?' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('when the Spanish cannot load, the widget shows English and says why, and the language switch tries again', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  await page.route(`**${SPANISH}`, (route) => route.abort('internetdisconnected'));
+  await place(page, { lang: 'es' });
+  const w = widget(page);
+  await startButton(w).waitFor();
+  assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'en');
+  assert.ok(page.errors.some((e) => e.includes('program-fit-screener: the Spanish text could not load, so the widget is shown in English.')), page.errors.join('\n'));
+
+  await w.getByRole('button', { name: 'Español' }).click();
+  const status = w.getByRole('status').filter({ hasText: 'Español could not load. Check your connection and try again.' });
+  await status.waitFor();
+  assert.ok(fetched(page, SPANISH) >= 2, 'the switch asked again');
+
+  await page.unroute(`**${SPANISH}`);
+  await w.getByRole('button', { name: 'Español' }).click();
+  await w.getByRole('button', { name: 'Empezar' }).waitFor();
+  assert.equal(await status.count(), 0);
+  assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'es');
+  await page.close();
+});
+
 for (const [how, query] of [['a module', ''], ['a classic script, included twice', '&classic&twice']]) {
   test(`the script works from another origin, inserted late as ${how}`, async () => {
     const host = await startServer({ root: PAGES });

@@ -1,7 +1,9 @@
 //! UI strings (everything that is not screener content). Each locale is one
 //! file with one `Strings` value; a missing string is a compile error, so no
 //! locale can ship half translated. To add a locale: copy `en.rs`, translate,
-//! and add it to `LOCALES`.
+//! and add it to `LOCALES` and `LANGUAGES`. English is always there; the
+//! widget fetches another locale's strings when they are first needed
+//! (`web::translations`) and `register`s them.
 
 mod en;
 mod es;
@@ -58,6 +60,8 @@ pub struct Strings {
     /// While the contact form is fetched (it loads separately).
     pub form_loading: &'static str,
     pub form_unavailable: &'static str,
+    /// When the Spanish (the one language fetched on demand) could not load.
+    pub language_unavailable: &'static str,
     pub broken: &'static str,
     pub the_center: &'static str,
     pub consent_label: &'static str,
@@ -102,21 +106,61 @@ impl PartialEq for Strings {
 /// Every shipped locale; the first is the fallback.
 pub const LOCALES: &[&Strings] = &[&en::EN, &es::ES];
 
-/// The strings for `locale` ("en-US" matches "en"), else English.
+/// The Spanish strings, for the part of the widget that carries them.
+pub const ES: &Strings = &es::ES;
+
+/// Each shipped locale's code and its language's own name, which the
+/// language switch shows before that locale's strings are here.
+pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español")];
+
+thread_local! {
+    /// The locales other than English whose strings are here.
+    static REGISTERED: std::cell::RefCell<Vec<&'static Strings>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Makes a locale's strings available to `strings`.
+pub fn register(s: &'static Strings) {
+    REGISTERED.with(|r| {
+        let mut r = r.borrow_mut();
+        if !r.iter().any(|x| x.locale == s.locale) {
+            r.push(s);
+        }
+    });
+}
+
+/// The strings for `locale` ("en-US" matches "en") if they are here, else English.
 pub fn strings(locale: &str) -> &'static Strings {
     let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
-    LOCALES.iter().copied().find(|s| s.locale == lang).unwrap_or(LOCALES[0])
+    REGISTERED.with(|r| r.borrow().iter().copied().find(|s| s.locale == lang)).unwrap_or(&en::EN)
 }
 
 /// The locale code the widget speaks for `wanted` ("es-MX" gives "es"), if any.
 pub fn supported(wanted: &str) -> Option<&'static str> {
     let lang = wanted.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    LOCALES.iter().find(|s| s.locale == lang).map(|s| s.locale)
+    LANGUAGES.iter().find(|(code, _)| *code == lang).map(|(code, _)| *code)
 }
 
-/// Fills `{name}` placeholders.
+/// Fills `{name}` placeholders in one pass (a value is never read as a
+/// template); a brace that opens no known placeholder stays as it is.
 pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    pairs.iter().fold(template.to_string(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let found = after.split_once('}').and_then(|(key, tail)| Some((pairs.iter().find(|(k, _)| *k == key)?.1, tail)));
+        match found {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -131,7 +175,21 @@ mod tests {
     }
 
     #[test]
-    fn spanish_is_chosen_and_keeps_every_placeholder() {
+    fn fills_each_placeholder_once_and_leaves_other_braces() {
+        let pairs = [("a", "{b}"), ("b", "B")];
+        assert_eq!(fill("{a} and {b}, {a}", &pairs), "{b} and B, {b}", "a value is not read as a template");
+        assert_eq!(fill("{x} {", &pairs), "{x} {");
+        assert_eq!(fill("{{b}}", &pairs), "{B}");
+        assert_eq!(fill("", &pairs), "");
+        assert_eq!(fill("ñ{b}é", &pairs), "ñBé");
+    }
+
+    #[test]
+    fn spanish_is_there_once_registered_and_keeps_every_placeholder() {
+        assert_eq!(strings("es").locale, "en", "not registered yet");
+        assert_eq!(supported("es-MX"), Some("es"));
+        register(ES);
+        register(ES);
         assert_eq!(strings("es-MX").locale, "es");
         assert_eq!(strings("es").locale, "es");
         fn placeholders(t: &str) -> Vec<&str> {
@@ -149,5 +207,11 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_locale_is_named_for_the_switch() {
+        let named: Vec<(&str, &str)> = LOCALES.iter().map(|s| (s.locale, s.language_name)).collect();
+        assert_eq!(named, LANGUAGES);
     }
 }

@@ -1,7 +1,7 @@
 use super::*;
 use crate::core::config::parse;
 use crate::core::testkit::Rng;
-use crate::{BUILTIN_CONFIG, BUILTIN_PACKED};
+use crate::{BUILTIN_CONFIG, BUILTIN_ES, BUILTIN_PACKED};
 
 fn builtin() -> Questionnaire {
     parse(BUILTIN_CONFIG).unwrap_or_else(|e| panic!("{e:#?}"))
@@ -13,11 +13,45 @@ fn same(a: &Questionnaire, b: &Questionnaire) -> bool {
 }
 
 #[test]
-fn the_shipped_bytes_are_the_builtin_screener_checked_and_packed() {
+fn the_shipped_bytes_are_the_builtin_screener_checked_and_packed_with_spanish_apart() {
     let q = builtin();
-    assert_eq!(BUILTIN_PACKED, encode(&q), "build.rs packed what config::parse reads");
-    let unpacked = decode(BUILTIN_PACKED).expect("the shipped bytes unpack");
-    assert!(same(&unpacked, &q));
+    let mut english = q.clone();
+    assert_eq!(BUILTIN_ES, split_locale(&mut english, "es"), "build.rs packed what config::parse reads");
+    assert_eq!(BUILTIN_PACKED, encode(&english));
+    let mut unpacked = decode(BUILTIN_PACKED).expect("the shipped bytes unpack");
+    assert!(same(&unpacked, &english));
+    assert!(unpacked.lacks("es") && !unpacked.lacks("en"));
+    assert!(add_locale(&mut unpacked, "es", BUILTIN_ES));
+    assert!(same(&unpacked, &q), "with its Spanish back, it is the screener as read from the file");
+    assert!(!unpacked.lacks("es"));
+}
+
+#[test]
+fn splitting_a_locale_takes_out_every_wording_in_it_and_nothing_else() {
+    let q = builtin();
+    let mut english = q.clone();
+    split_locale(&mut english, "es");
+    let before = format!("{q:?}");
+    let after = format!("{english:?}");
+    assert!(before.contains("(\"es\", "), "the built-in screener has Spanish");
+    assert!(!after.contains("(\"es\", "), "no Spanish wording is left");
+    assert_eq!(english.locales, q.locales, "it still declares Spanish");
+    let texts = |mut q: Questionnaire| q.texts_mut().iter().map(|t| t.get("en").to_string()).collect::<Vec<_>>();
+    assert_eq!(texts(english.clone()), texts(q.clone()), "the English is untouched");
+    assert!(texts(q).iter().all(|t| !t.is_empty()));
+}
+
+#[test]
+fn wordings_that_do_not_fit_are_refused_and_change_nothing() {
+    let mut english = decode(BUILTIN_PACKED).expect("unpacks");
+    let untouched = format!("{english:?}");
+    let mut other = english.clone();
+    other.questions.pop();
+    let fewer = split_locale(&mut other, "es");
+    for bytes in [&BUILTIN_ES[..BUILTIN_ES.len() - 1], &fewer[..], &[][..], &[0xff][..]] {
+        assert!(!add_locale(&mut english, "es", bytes));
+        assert_eq!(format!("{english:?}"), untouched);
+    }
 }
 
 #[test]

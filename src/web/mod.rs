@@ -3,6 +3,7 @@
 //! `<program-fit-screener>` element with its open shadow root, `update` when
 //! an attribute changes and `unmount` when the element is removed.
 
+mod apps;
 pub mod events;
 mod fail_open;
 pub mod lint;
@@ -15,39 +16,14 @@ use crate::core::model::Questionnaire;
 use crate::core::packed;
 use crate::core::reader::ConfigError;
 use crate::ui::app::{AppProps, Settings};
-use crate::ui::root::{Root, RootProps};
+use crate::ui::root::RootProps;
+use apps::{adopt_styles, fresh, start_app, Running};
 use fail_open::{config_invalid, fail_open, install_panic_hook};
 use lint::Stages;
 use settings::read_settings;
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
-
-/// The widget's styles, adopted into each shadow root (no `<style>` or
-/// inline style attributes, so a strict CSP does not block them):
-/// styles/widget.css without comments and spare whitespace (see build.rs).
-const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
-
-thread_local! {
-    /// One stylesheet object shared by every widget on the page.
-    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|s| s.replace_sync(STYLES).is_ok());
-    /// Parked apps with their root elements, reused by later mounts (see `ui::root`).
-    static POOL: RefCell<Vec<(Element, yew::AppHandle<Root>)>> = const { RefCell::new(Vec::new()) };
-    static GENERATION: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Props for a new mount, with a generation no earlier mount had.
-fn fresh(widget: AppProps) -> RootProps {
-    let generation = GENERATION.with(|g| {
-        g.set(g.get().wrapping_add(1));
-        g.get()
-    });
-    RootProps { widget: Some(widget), generation }
-}
-
-/// An app in a widget's shadow root: its root element, its handle, its props.
-type Running = (Element, yew::AppHandle<Root>, RootProps);
+use web_sys::{HtmlElement, ShadowRoot};
 
 /// What is left to do before a widget shows. Each stage is one call of
 /// `Mounted::step`, and the loader gives each its own main-thread task, so
@@ -113,7 +89,7 @@ impl Mounted {
         if let Some((container, mut app, props)) = self.app.take() {
             app.update(RootProps { widget: None, generation: props.generation });
             container.remove();
-            POOL.with(|p| p.borrow_mut().push((container, app)));
+            apps::park(container, app);
         }
     }
 
@@ -261,41 +237,4 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
         }
     };
     Mounted { host, root, settings, work, app: None }
-}
-
-/// Puts the app for `props` into `root`: a parked app, reused and shown at
-/// once (`true`), or a new one, created empty and not yet in `root`
-/// (`false`), so that its first render of the screener is a stage of its own.
-fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running, bool)> {
-    if let Some((container, mut app)) = POOL.with(|p| p.borrow_mut().pop()) {
-        root.replace_children_with_node_1(&container);
-        app.update(props.clone());
-        return Some(((container, app, props), true));
-    }
-    let container = root.owner_document()?.create_element("div").ok()?;
-    container.set_class_name("pfs");
-    // Not in the page until its render: an empty box would cost the host
-    // page a layout of its own.
-    let empty = RootProps { widget: None, generation: props.generation };
-    let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), empty).render();
-    Some(((container, app, props), false))
-}
-
-/// Parses the widget's stylesheet ahead of the first mount. The loader
-/// calls it in a task of its own, so the first `mount` is shorter.
-#[wasm_bindgen]
-pub fn prepare() {
-    SHEET.with(|_| ());
-}
-
-fn adopt_styles(root: &ShadowRoot) {
-    SHEET.with(|sheet| {
-        if let Some(sheet) = sheet {
-            let sheets = root.adopted_style_sheets();
-            if !sheets.includes(sheet, 0) {
-                sheets.push(sheet);
-                root.set_adopted_style_sheets(&sheets);
-            }
-        }
-    });
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::condition::Condition;
 use crate::core::config::parse;
 use crate::core::testkit::Rng;
 use crate::{BUILTIN_CONFIG, BUILTIN_ES, BUILTIN_PACKED};

@@ -1,0 +1,75 @@
+//! What every widget on the page shares: the stylesheet, and the parked
+//! apps a later mount reuses (see `ui::root`).
+
+use crate::ui::app::AppProps;
+use crate::ui::root::{Root, RootProps};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, Element, ShadowRoot};
+
+/// The widget's styles, adopted into each shadow root (no `<style>` or
+/// inline style attributes, so a strict CSP does not block them):
+/// styles/widget.css without comments and spare whitespace (see build.rs).
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
+thread_local! {
+    /// One stylesheet object shared by every widget on the page.
+    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|s| s.replace_sync(STYLES).is_ok());
+    /// Parked apps with their root elements, reused by later mounts.
+    static POOL: RefCell<Vec<(Element, yew::AppHandle<Root>)>> = const { RefCell::new(Vec::new()) };
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Props for a new mount, with a generation no earlier mount had.
+pub(super) fn fresh(widget: AppProps) -> RootProps {
+    let generation = GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    RootProps { widget: Some(widget), generation }
+}
+
+/// An app in a widget's shadow root: its root element, its handle, its props.
+pub(super) type Running = (Element, yew::AppHandle<Root>, RootProps);
+
+/// Keeps an unmounted widget's app (emptied) for a later mount.
+pub(super) fn park(container: Element, app: yew::AppHandle<Root>) {
+    POOL.with(|p| p.borrow_mut().push((container, app)));
+}
+
+/// Puts the app for `props` into `root`: a parked app, reused and shown at
+/// once (`true`), or a new one, created empty and not yet in `root`
+/// (`false`), so that its first render of the screener is a stage of its own.
+pub(super) fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running, bool)> {
+    if let Some((container, mut app)) = POOL.with(|p| p.borrow_mut().pop()) {
+        root.replace_children_with_node_1(&container);
+        app.update(props.clone());
+        return Some(((container, app, props), true));
+    }
+    let container = root.owner_document()?.create_element("div").ok()?;
+    container.set_class_name("pfs");
+    // Not in the page until its render: an empty box would cost the host
+    // page a layout of its own.
+    let empty = RootProps { widget: None, generation: props.generation };
+    let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), empty).render();
+    Some(((container, app, props), false))
+}
+
+/// Parses the widget's stylesheet ahead of the first mount. The loader
+/// calls it in a task of its own, so the first `mount` is shorter.
+#[wasm_bindgen]
+pub fn prepare() {
+    SHEET.with(|_| ());
+}
+
+pub(super) fn adopt_styles(root: &ShadowRoot) {
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet {
+            let sheets = root.adopted_style_sheets();
+            if !sheets.includes(sheet, 0) {
+                sheets.push(sheet);
+                root.set_adopted_style_sheets(&sheets);
+            }
+        }
+    });
+}

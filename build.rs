@@ -24,12 +24,11 @@ fn main() {
     let value = core::json::parse(&text).unwrap_or_else(|e| panic!("{SOURCE} is not JSON: {e}"));
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("program-fit.min.json");
     std::fs::write(&out, value.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
-    let q = core::config::parse(&text).unwrap_or_else(|errors| {
+    let mut q = core::config::parse(&text).unwrap_or_else(|errors| {
         let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("{SOURCE} is not a valid screener:\n{}", problems.join("\n"))
     });
     // Spanish apart: most visitors never fetch it (src/web/translations.rs).
-    let mut q = q;
     let es = core::packed::split_locale(&mut q, "es");
     let out = out.with_file_name("program-fit.bin");
     std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Trunk post-build hook (Trunk.toml): splits the widget's wasm in parts, then
 # (release builds) minifies the shipped JavaScript (scripts/minify.mjs). The
-# part that shows the questionnaire loads first; the contact form (a
-# `#[wasm_split(contact)]` function, src/ui/lazy_contact.rs) becomes
-# core/split_contact.wasm, fetched by core/__wasm_split.js when a result
-# offers the form. Replaces what Trunk's own wasm-bindgen step put in core/.
+# part that shows the questionnaire loads first; each `#[wasm_split(name)]`
+# function (the contact form in src/ui/lazy_contact.rs, reading a site's
+# config in src/web/lint.rs, Spanish in src/web/translations.rs) becomes
+# core/split_<name>.wasm, fetched by core/__wasm_split.js when it is first
+# called. Replaces what Trunk's own wasm-bindgen step put in core/.
 #
 # Needs the cargo build linked with --emit-relocs (.cargo/config.toml) and
 # the `split` feature (index.html); wasm-split-cli comes from setup.sh.

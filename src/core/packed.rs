@@ -149,10 +149,15 @@ impl<T: Pack> Pack for Option<T> {
     }
 }
 
+/// A count, then each item: how a `Vec` is written.
+fn put_all<T: Pack>(items: &[T], out: &mut Vec<u8>) {
+    items.len().put(out);
+    items.iter().for_each(|v| v.put(out));
+}
+
 impl<T: Pack> Pack for Vec<T> {
     fn put(&self, out: &mut Vec<u8>) {
-        self.len().put(out);
-        self.iter().for_each(|v| v.put(out));
+        put_all(self, out);
     }
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         // A plain loop: `collect` into `Option<Vec<_>>` is several times the
@@ -177,7 +182,7 @@ impl<A: Pack, B: Pack> Pack for (A, B) {
 
 impl Pack for Text {
     fn put(&self, out: &mut Vec<u8>) {
-        self.variants().to_vec().put(out);
+        put_all(self.variants(), out);
     }
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         Some(Text::localized(Vec::take(r)?))

@@ -3,7 +3,7 @@
 // All times are performance.now() values: milliseconds since navigation start
 // (the document's time origin). Event times are event.timeStamp, on the same clock.
 //
-// - Every long task and layout shift is recorded by PerformanceObservers
+// - Every long task, long animation frame and layout shift is recorded by PerformanceObservers
 //   registered at document start (buffered as well, in case).
 // - Every click is recorded by a capturing listener on window (its
 //   event.timeStamp is when the browser received the input, so time spent
@@ -23,7 +23,7 @@
   const TAG = 'program-fit-screener';
   const now = () => performance.now();
   const B = (window.__bench = {
-    longtasks: [], shifts: [], clicks: [], screens: [], startReady: null, errors: [], root: null, current: null,
+    longtasks: [], frames: [], shifts: [], clicks: [], screens: [], startReady: null, errors: [], root: null, current: null,
   });
   const waiters = new Set();
   const notify = () => { for (const w of waiters) w(); };
@@ -34,6 +34,12 @@
     } catch (e) { B.errors.push(`${type}: ${e}`); }
   };
   observe('longtask', (e) => B.longtasks.push({ start: e.startTime, duration: e.duration }));
+  // Long animation frames say whose script ran in a long task: run.mjs uses
+  // them to tell the widget's blocking time from the host page's own.
+  observe('long-animation-frame', (e) => B.frames.push({
+    start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
+    scripts: e.scripts.map((s) => ({ url: s.sourceURL, start: s.startTime, duration: s.duration, invoker: s.invoker })),
+  }));
   observe('layout-shift', (e) => B.shifts.push({ start: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput }));
 
   addEventListener('click', (e) => {
@@ -139,6 +145,7 @@
     screens: B.screens,
     clicks: B.clicks,
     longtasks: B.longtasks,
+    frames: B.frames,
     shifts: B.shifts,
     errors: B.errors,
     resources: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({

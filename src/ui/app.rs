@@ -179,8 +179,10 @@ pub fn app(props: &AppProps) -> Html {
                 })}
             />
             if missing && translations::failed() {
+                // In the language the visitor asked for too: it could not load.
                 <p class="pfs-hint" role="status">
-                    {strings.language_unavailable}
+                    <span lang={translations::LOCALE}>{i18n::ES_UNAVAILABLE}</span>
+                    {" "}{strings.language_unavailable}
                 </p>
             }
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>

@@ -123,16 +123,16 @@ impl Mounted {
                 Ok(q) => Work::Show(q),
                 Err(errors) => self.invalid(&errors),
             },
-            Work::Show(q) if !translations::here(&self.settings.locale) => match translations::fetch() {
+            Work::Show(q) if !translations::here(&self.settings.locale) && !translations::failed() => match translations::fetch() {
                 Some(part) => Work::Translating(q, part),
                 None => Work::Show(q),
             },
             Work::Translating(q, part) => {
+                // Failed: the app shows English and says why, in both languages.
                 if translations::failed() {
                     gloo::console::error!("program-fit-screener: the Spanish text could not load, so the widget is shown in English.");
-                    self.settings = Rc::new(Settings { locale: crate::core::i18n::LANGUAGES[0].0.to_string(), ..(*self.settings).clone() });
                 }
-                if translations::here(&self.settings.locale) {
+                if translations::here(&self.settings.locale) || translations::failed() {
                     Work::Show(q)
                 } else {
                     Work::Translating(q, part)

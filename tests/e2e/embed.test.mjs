@@ -207,7 +207,7 @@ test('Spanish (the UI\'s strings and the built-in screener\'s wordings) is fetch
   await page.close();
 });
 
-test('when the Spanish cannot load, the widget shows English and says why, and the language switch tries again', async () => {
+test('when the Spanish cannot load, the widget shows English and says why in Spanish and English, and the language switch tries again', async () => {
   const page = await open(browser, `${server.url}/pages/blank.html`);
   await page.route(`**${SPANISH}`, (route) => route.abort('internetdisconnected'));
   await place(page, { lang: 'es' });
@@ -215,11 +215,19 @@ test('when the Spanish cannot load, the widget shows English and says why, and t
   await startButton(w).waitFor();
   assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'en');
   assert.ok(page.errors.some((e) => e.includes('program-fit-screener: the Spanish text could not load, so the widget is shown in English.')), page.errors.join('\n'));
+  // A visitor who reads Spanish is told so from the first screen, in Spanish.
+  const status = w.getByRole('status').filter({ hasText: 'Spanish could not load. Check your connection and try again.' });
+  await status.waitFor();
+  const spanish = status.getByText('No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.');
+  assert.equal(await spanish.getAttribute('lang'), 'es', 'read with a Spanish voice');
+  assert.equal(fetched(page, SPANISH), 1, 'not fetched again on its own');
 
   await w.getByRole('button', { name: 'Español' }).click();
-  const status = w.getByRole('status').filter({ hasText: 'Español could not load. Check your connection and try again.' });
-  await status.waitFor();
-  assert.ok(fetched(page, SPANISH) >= 2, 'the switch asked again');
+  for (const end = Date.now() + 10_000; fetched(page, SPANISH) < 2; await page.waitForTimeout(50)) {
+    assert.ok(Date.now() < end, 'the switch asks again');
+  }
+  await status.waitFor(); // failed again: still English, still saying why
+  assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'en');
 
   await page.unroute(`**${SPANISH}`);
   await w.getByRole('button', { name: 'Español' }).click();

@@ -46,7 +46,7 @@ pub const ES: Strings = Strings {
     no_form: "Para hablarlo con nuestro equipo, llámanos.",
     form_loading: "Cargando el formulario de contacto…",
     form_unavailable: "No se pudo cargar el formulario de contacto. Revisa tu conexión e inténtalo de nuevo, o llámanos.",
-    language_unavailable: "No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.",
+    language_unavailable: super::ES_UNAVAILABLE,
     broken: "No se pudo cargar el cuestionario. Aun así, puedes comunicarte con nuestro equipo:",
     the_center: "el centro de tratamiento",
     consent_label: "Tu consentimiento",

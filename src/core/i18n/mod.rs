@@ -8,6 +8,11 @@
 mod en;
 mod es;
 
+/// Spanish's `language_unavailable`. The widget shows it beside the English
+/// one when the Spanish could not load, so it ships with the English, not
+/// in the Spanish part (`web::translations`).
+pub const ES_UNAVAILABLE: &str = "No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.";
+
 /// Every UI string, in one locale.
 #[derive(Debug)]
 pub struct Strings {

@@ -81,7 +81,7 @@ pub fn app(props: &AppProps) -> Html {
     if missing {
         translations::want(Box::new(move || redraw.force_update()));
     }
-    let locale = if missing { i18n::LANGUAGES[0].0.to_string() } else { wanted.clone() };
+    let locale = if missing { i18n::FALLBACK.to_string() } else { wanted.clone() };
     let settings =
         if locale == props.settings.locale { props.settings.clone() } else { Rc::new(Settings { locale, ..(*props.settings).clone() }) };
     let strings = settings.strings();

@@ -52,7 +52,7 @@ fn choose_locale(host: &HtmlElement) -> String {
             wanted.extend(w.navigator().languages().iter().filter_map(|l| l.as_string()));
         }
     }
-    wanted.iter().find_map(|l| i18n::supported(l)).unwrap_or(i18n::LANGUAGES[0].0).to_string()
+    wanted.iter().find_map(|l| i18n::supported(l)).unwrap_or(i18n::FALLBACK).to_string()
 }
 
 /// An absolute URL for `url`, resolved against the page (so a same-site

@@ -116,7 +116,11 @@ pub const ES: &Strings = &es::ES;
 
 /// Each shipped locale's code and its language's own name, which the
 /// language switch shows before that locale's strings are here.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español")];
+pub const LANGUAGES: &[(&str, &str)] = &[(FALLBACK, "English"), ("es", "Español")];
+
+/// The locale that is always there (its strings ship with the widget): the
+/// widget speaks it when it cannot speak the one asked for.
+pub const FALLBACK: &str = "en";
 
 thread_local! {
     /// The locales other than English whose strings are here.
@@ -218,5 +222,6 @@ mod tests {
     fn every_locale_is_named_for_the_switch() {
         let named: Vec<(&str, &str)> = LOCALES.iter().map(|s| (s.locale, s.language_name)).collect();
         assert_eq!(named, LANGUAGES);
+        assert_eq!(LOCALES[0].locale, FALLBACK, "the fallback is the first, built-in locale");
     }
 }

@@ -24,7 +24,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RATES = [1, 4];
 const VIEWPORT = { width: 1280, height: 720 };
-const PAGES = { ours: '/', baseline: '/baseline/' };
+const PAGES = { ours: '/', baseline: '/baseline/', host: '/host/' };
+const WIDGETS = ['ours', 'baseline'];
 // The flow: Start, then the first three questions of screeners/program-fit.json.
 const Q = ['Who are you looking for help for?', 'Which substances are involved?', 'Are you, or the person you are asking about, having thoughts of suicide right now?'];
 const ANSWERS = ['Myself', 'Alcohol', 'No'];
@@ -81,6 +82,13 @@ async function loadFiles() {
       files.set(prefix + relative(dir, path).split(sep).join('/'), { type, raw, br, gzip, sha, mtime: (await stat(path)).mtime });
     }
   }
+  // The floor: the baseline's page without its script, so the same article
+  // with an element that never renders. Its long tasks are the host page's.
+  const page = files.get('/baseline/index.html');
+  const html = page.raw.toString().replace(/<script[^>]*src="baseline\.js"[^>]*><\/script>\n?/, '');
+  if (html.length === page.raw.length) throw new Error('bench/baseline/index.html: no baseline.js script tag to take out for /host/');
+  const raw = Buffer.from(html);
+  files.set('/host/index.html', { ...page, raw, br: brotliCompressSync(raw), gzip: gzipSync(raw), sha: createHash('sha256').update(raw).digest('hex').slice(0, 12) });
   return files;
 }
 
@@ -159,6 +167,12 @@ async function runOnce(browser, base, kind, rate, instrument) {
 
     await page.goto(base + PAGES[kind], { waitUntil: 'commit' });
     await ev('new Promise((r) => (function w() { window.__bench ? r() : setTimeout(w, 5); })())');
+    if (kind === 'host') {
+      // No widget: the page loads, then idles about as long as the flow takes.
+      await ev('__bench.wait(() => document.readyState === "complete")');
+      await ev('__bench.settle(1500)');
+      return { kind, rate, report: await ev('__bench.report()'), heap: null, wasm: null, transferred: {}, pageErrors };
+    }
     await ev('__bench.wait(() => __bench.startReady?.frame != null)');
     await click('button', 'Start');
     await ev(`__bench.waitScreen(${JSON.stringify(Q[0])})`);
@@ -201,6 +215,16 @@ const median = (xs) => {
 /** The numbers of one run. Host assets (the page itself and /demo.css) are the same for both and reported apart. */
 function metrics(run) {
   const r = run.report;
+  if (run.kind === 'host') {
+    const tasks = r.longtasks;
+    return {
+      longTaskCount: tasks.length,
+      longTaskMax: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+      tbt: tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
+      pageErrors: run.pageErrors,
+      instrumentErrors: r.errors,
+    };
+  }
   const screen = (text) => {
     const s = r.screens.find((x) => x.text === text);
     if (!s || s.frame == null || s.click == null) throw new Error(`${run.kind} ${run.rate}x: screen "${text}" not recorded`);
@@ -364,8 +388,16 @@ function buildMarkdown({ runs, browserVersion, startedAt, seconds, files, loadBe
   const [nearRate, nearFq] = baselineFq.reduce((a, b) => (Math.abs(b[1] - REFERENCE_MS) < Math.abs(a[1] - REFERENCE_MS) ? b : a));
   const calibration = `The issue quotes about ${REFERENCE_MS / 1000} s for a hand-written page's first question at 4× slowdown. Here the baseline takes ${baselineFq.map(([r, v]) => `${ms(v)} at ${r}×`).join(' and ')}: this machine at ${nearRate}× (${ms(nearFq)}) is the nearest to that reference.`;
 
+  const floorRows = [];
+  for (const rate of RATES) {
+    for (const [label, key, fmt] of [['Longest long task', 'longTaskMax', ms], ['Long tasks (count)', 'longTaskCount', String], ['Total Blocking Time, whole run', 'tbt', ms]]) {
+      const [h, o, b] = ['host', 'ours', 'baseline'].map((kind) => summary(by(kind, rate).map((m) => m[key]), fmt).text);
+      floorRows.push(`| ${label} | ${rate}× | ${h} | ${o} | ${b} |`);
+    }
+  }
+
   const problems = runs.flatMap((r) => [...r.m.pageErrors, ...r.m.instrumentErrors].map((e) => `- ${r.kind} ${r.rate}×: ${e}`));
-  const encs = [...new Set(runs.flatMap((r) => r.m.encodings))];
+  const encs = [...new Set(runs.flatMap((r) => r.m.encodings ?? []))];
   const cpu = os.cpus();
   const n = by('ours', 1).length;
   return `# Size and speed: benchmark results
@@ -393,6 +425,18 @@ ${calibration}
 | Metric | CPU | Ours | Baseline | Ratio | Budget | Result |
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
+
+## The floor: the host page alone
+
+The same article with no widget at all (\`/host/\`: the baseline's page
+without its script, so the element never renders), loaded the same way and
+left idle about as long as a flow takes. Its long tasks are the page's own
+(parsing, the article's first layout): no widget can take them away, and
+the whole-flow budgets above count them.
+
+| Metric | CPU | Host page alone | Ours | Baseline |
+|---|---|---|---|---|
+${floorRows.join('\n')}
 
 ## Per step
 
@@ -433,16 +477,17 @@ async function main() {
     // One unrecorded warm-up of each page: the browser process itself is then
     // warm (as on a real visitor's device); each measured run is still a new
     // context with a cold HTTP cache, a new renderer and no compiled code.
-    for (const kind of ['ours', 'baseline']) await runOnce(browser, server.url, kind, 1, instrument);
+    for (const kind of WIDGETS) await runOnce(browser, server.url, kind, 1, instrument);
     for (const rate of RATES) {
       for (let i = 0; i < N; i++) {
-        const order = i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline'];
+        const order = [...(i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline']), 'host'];
         for (const kind of order) {
           const load = os.loadavg()[0];
           const run = await runOnce(browser, server.url, kind, rate, instrument);
           run.load = load;
           run.m = metrics(run);
           runs.push(run);
+          if (kind === 'host') { console.log(`${rate}x host     run ${i + 1}/${N}: longest task ${ms(run.m.longTaskMax)}, TBT ${ms(run.m.tbt)}`); continue; }
           console.log(`${rate}x ${kind.padEnd(8)} run ${i + 1}/${N}: start ready ${ms(run.m.startReady)}, first question ${ms(run.m.firstQuestion)}, steps ${run.m.steps.map(ms).join(' / ')}, TBT ${ms(run.m.tbt)}, CLS ${num(run.m.cls)}, memory ${MB(run.m.memory)}`);
         }
       }

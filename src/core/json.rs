@@ -217,6 +217,8 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 
 // The reader. (`#[path]` so that build.rs, which includes this file by its
 // path, finds it too.)
+#[path = "json/keys.rs"]
+mod keys;
 #[path = "json/parse.rs"]
 mod parse;
 pub use parse::{parse, Error};

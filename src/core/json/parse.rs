@@ -1,6 +1,7 @@
 //! The JSON reader: one pass over the bytes, every error with its line and
 //! column, nesting bounded by `MAX_DEPTH`, repeated keys found by hashing.
 
+use super::keys::Keys;
 use super::{Map, Value, MAX_DEPTH};
 use std::fmt;
 
@@ -80,72 +81,72 @@ impl Parser<'_> {
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, Error> {
-        self.i += 1;
         let mut items = Vec::new();
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.i += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.error("trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(Value::Array(items));
-                }
-                None => return Err(self.error("EOF while parsing a list")),
-                Some(_) => return Err(self.error("expected `,` or `]`")),
-            }
-        }
+        self.items(b']', "EOF while parsing a list", "expected `,` or `]`", |p| {
+            items.push(p.value(depth + 1)?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, Error> {
-        self.i += 1;
+        const EOF: &str = "EOF while parsing an object";
         let mut map = Map::new();
         let mut keys = Keys::default();
-        self.ws();
-        if self.peek() == Some(b'}') {
-            self.i += 1;
-            return Ok(Value::Object(map));
-        }
-        loop {
-            self.ws();
-            match self.peek() {
+        self.items(b'}', EOF, "expected `,` or `}`", |p| {
+            match p.peek() {
                 Some(b'"') => {}
-                Some(b'}') => return Err(self.error("trailing comma")),
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("key must be a string")),
+                None => return Err(p.error(EOF)),
+                Some(_) => return Err(p.error("key must be a string")),
             }
-            let key = self.string()?;
-            self.ws();
-            match self.peek() {
-                Some(b':') => self.i += 1,
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `:`")),
+            let key = p.string()?;
+            p.ws();
+            match p.peek() {
+                Some(b':') => p.i += 1,
+                None => return Err(p.error(EOF)),
+                Some(_) => return Err(p.error("expected `:`")),
             }
-            let v = self.value(depth + 1)?;
+            let v = p.value(depth + 1)?;
             match keys.find_or_add(&map.0, &key) {
                 Some(earlier) => map.0[earlier].1 = v,
                 None => map.0.push((key, v)),
             }
+            Ok(())
+        })?;
+        Ok(Value::Object(map))
+    }
+
+    /// The items of an array or an object, from its opening bracket to its
+    /// `close`, separated by commas; `item` reads one (after whitespace).
+    fn items(
+        &mut self,
+        close: u8,
+        eof: &'static str,
+        expected: &'static str,
+        mut item: impl FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.i += 1;
+        self.ws();
+        if self.peek() == Some(close) {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            // Only after a comma: the empty case returned above.
+            if self.peek() == Some(close) {
+                return Err(self.error("trailing comma"));
+            }
+            item(self)?;
             self.ws();
             match self.peek() {
                 Some(b',') => self.i += 1,
-                Some(b'}') => {
+                Some(c) if c == close => {
                     self.i += 1;
-                    return Ok(Value::Object(map));
+                    return Ok(());
                 }
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
+                None => return Err(self.error(eof)),
+                Some(_) => return Err(self.error(expected)),
             }
         }
     }
@@ -263,53 +264,5 @@ impl Parser<'_> {
             hi
         };
         char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))
-    }
-}
-
-/// Where each key of an object being read sits, so that a repeated key is
-/// found without comparing it with every earlier key (`Map::insert` does,
-/// and an object with thousands of keys would take quadratic time).
-/// Open addressing over indices into the object's pairs, at most half full.
-#[derive(Default)]
-struct Keys {
-    /// 0 is empty, else 1 + the index of a pair.
-    slots: Vec<u32>,
-}
-
-impl Keys {
-    /// The index of `key` among `pairs` if it is there; otherwise records
-    /// that it is about to be pushed, at `pairs.len()`.
-    fn find_or_add(&mut self, pairs: &[(String, Value)], key: &str) -> Option<usize> {
-        if (pairs.len() + 1) * 2 > self.slots.len() {
-            self.slots = vec![0; (self.slots.len() * 2).max(16)];
-            for (i, (k, _)) in pairs.iter().enumerate() {
-                if let Err(slot) = self.probe(&pairs[..i], k) {
-                    self.slots[slot] = i as u32 + 1;
-                }
-            }
-        }
-        match self.probe(pairs, key) {
-            Ok(found) => Some(found),
-            Err(slot) => {
-                self.slots[slot] = pairs.len() as u32 + 1;
-                None
-            }
-        }
-    }
-
-    /// `Ok(index)` of the pair with `key`, or `Err(slot)`: the empty slot
-    /// where it belongs.
-    fn probe(&self, pairs: &[(String, Value)], key: &str) -> Result<usize, usize> {
-        // FNV-1a.
-        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-        let mask = self.slots.len() - 1;
-        let mut slot = hash as usize & mask;
-        loop {
-            match self.slots[slot] {
-                0 => return Err(slot),
-                n if pairs[n as usize - 1].0 == key => return Ok(n as usize - 1),
-                _ => slot = (slot + 1) & mask,
-            }
-        }
     }
 }

@@ -6,8 +6,7 @@
 use super::json::{self, Value};
 use super::lint;
 use super::model::*;
-use super::reader::{as_array, as_i32, as_str, closest, index, join, kind_of, ConfigError, Errors, KeysRead, Obj};
-use super::text::Text;
+use super::reader::{as_array, as_i32, as_str, closest, index, join, ConfigError, Errors, KeysRead, Obj};
 
 /// The only config version this build understands.
 pub const VERSION: u32 = 1;
@@ -172,66 +171,6 @@ impl Parser {
         arr.iter().enumerate().filter_map(|(i, v)| item(&index(&path, i), v, errors)).collect()
     }
 
-    fn text(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Text> {
-        match v {
-            Value::String(_) if self.locales.len() > 1 => {
-                errors.push(
-                    path,
-                    format!(
-                        "has one wording, but the config declares the locales {}: give one per locale, like {{\"{}\": \"...\"}}",
-                        self.locales.join(", "),
-                        self.locales[0]
-                    ),
-                );
-                None
-            }
-            Value::String(_) => as_str(v, path, errors).map(Text::plain),
-            Value::Object(map) => {
-                let mut variants = Vec::new();
-                for (locale, s) in map {
-                    if let Some(s) = as_str(s, &join(path, locale), errors) {
-                        variants.push((locale.clone(), s.to_string()));
-                    }
-                }
-                for locale in &self.locales {
-                    if !map.contains_key(locale) {
-                        errors.push(path, format!("has no \"{locale}\" translation"));
-                    }
-                }
-                // Declared locales first, in order: the first is the fallback
-                // wording. (Moved by hand: a sort would add code to the wasm.)
-                let mut ordered = Vec::with_capacity(variants.len());
-                for l in &self.locales {
-                    if let Some(i) = variants.iter().position(|(v, _)| v == l) {
-                        ordered.push(variants.remove(i));
-                    }
-                }
-                ordered.extend(variants);
-                Some(Text::localized(ordered))
-            }
-            _ => {
-                errors.push(path, format!("must be a text (a string or {{\"en\": ...}}), found {}", kind_of(v)));
-                None
-            }
-        }
-    }
-
-    fn opt_text(&self, obj: &mut Obj, key: &'static str, errors: &mut Errors) -> Option<Text> {
-        let path = obj.at(key);
-        obj.opt(key).and_then(|v| self.text(v, &path, errors))
-    }
-
-    fn req_text(&self, obj: &mut Obj, key: &'static str, errors: &mut Errors) -> Option<Text> {
-        let path = obj.at(key);
-        obj.req(key, errors).and_then(|v| self.text(v, &path, errors))
-    }
-
-    fn texts(&self, obj: &mut Obj, key: &'static str, errors: &mut Errors) -> Vec<Text> {
-        let path = obj.at(key);
-        let Some(arr) = obj.opt(key).and_then(|v| as_array(v, &path, errors)) else { return Vec::new() };
-        arr.iter().enumerate().filter_map(|(i, v)| self.text(v, &index(&path, i), errors)).collect()
-    }
-
     fn lookup(&self, ids: &[String], id: &str, what: &str, path: &str, errors: &mut Errors) -> Option<usize> {
         let found = ids.iter().position(|x| x == id);
         if found.is_none() {
@@ -279,3 +218,4 @@ mod questions;
 mod results;
 #[cfg(test)]
 mod tests;
+mod texts;

@@ -82,9 +82,12 @@
     return (x + 0.05) / (y + 0.05);
   };
   // Warns the marketer when a custom --pfs-accent makes button text hard to read.
-  const checkContrast = (el, root) => requestAnimationFrame(() => {
+  // Yew may finish the first render in a later task (it yields every 16 ms),
+  // so the button is looked for in each frame for a second, while the
+  // element is in the page (a removed one is let go at once).
+  const checkContrast = (el, root, frames = 60) => requestAnimationFrame(() => {
     const button = root.querySelector('.pfs-primary');
-    if (!button) return;
+    if (!button) return frames && el.isConnected && checkContrast(el, root, frames - 1);
     const s = getComputedStyle(button);
     const ratio = contrast(s.color, s.backgroundColor);
     if (ratio < 4.5) {

@@ -40,11 +40,15 @@ impl Settings {
 pub struct AppProps {
     pub config: Rc<Questionnaire>,
     pub settings: Rc<Settings>,
+    /// A rehearsal (`web::apps::rehearse`): starts at the first question,
+    /// in an app that is never in the page.
+    #[prop_or_default]
+    pub rehearsal: bool,
 }
 
 impl PartialEq for AppProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.config, &other.config) && self.settings == other.settings
+        Rc::ptr_eq(&self.config, &other.config) && self.settings == other.settings && self.rehearsal == other.rehearsal
     }
 }
 
@@ -66,7 +70,11 @@ impl Reducible for State {
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
         let config = props.config.clone();
-        move || State { session: Session::new(&config), config }
+        let rehearsal = props.rehearsal;
+        move || {
+            let session = Session::new(&config);
+            State { session: if rehearsal { session.reduce(&config, Action::Start) } else { session }, config }
+        }
     });
     let heading = use_node_ref();
     // The visitor's own choice of language overrides the page's.

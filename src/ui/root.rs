@@ -20,7 +20,7 @@ pub struct RootProps {
 #[function_component(Root)]
 pub fn root(props: &RootProps) -> Html {
     match &props.widget {
-        Some(p) => html! { <App key={props.generation} config={p.config.clone()} settings={p.settings.clone()} /> },
+        Some(p) => html! { <App key={props.generation} config={p.config.clone()} settings={p.settings.clone()} rehearsal={p.rehearsal} /> },
         None => html! {},
     }
 }

@@ -18,6 +18,7 @@ thread_local! {
     /// Parked apps with their root elements, reused by later mounts.
     static POOL: RefCell<Vec<(Element, yew::AppHandle<Root>)>> = const { RefCell::new(Vec::new()) };
     static GENERATION: Cell<u32> = const { Cell::new(0) };
+    static REHEARSED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Props for a new mount, with a generation no earlier mount had.
@@ -32,8 +33,10 @@ pub(super) fn fresh(widget: AppProps) -> RootProps {
 /// An app in a widget's shadow root: its root element, its handle, its props.
 pub(super) type Running = (Element, yew::AppHandle<Root>, RootProps);
 
-/// Keeps an unmounted widget's app (emptied) for a later mount.
-pub(super) fn park(container: Element, app: yew::AppHandle<Root>) {
+/// Empties an unmounted widget's app (or a rehearsal) and keeps it for a
+/// later mount.
+pub(super) fn park(container: Element, mut app: yew::AppHandle<Root>) {
+    app.update(RootProps { widget: None, generation: 0 });
     POOL.with(|p| p.borrow_mut().push((container, app)));
 }
 
@@ -53,6 +56,31 @@ pub(super) fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running,
     let empty = RootProps { widget: None, generation: props.generation };
     let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), empty).render();
     Some(((container, app, props), false))
+}
+
+/// An app that is never in the page, showing `widget`'s first question:
+/// once per page, in the stages before the first widget's first render.
+/// V8 compiles each wasm function the first time it runs, on the main
+/// thread; this runs the code the visitor's first click (Start) needs
+/// before the Start button shows, so that click does not compile it (about
+/// 15 ms at 4x CPU) and never waits behind it. Its effects never leave it:
+/// it is not in the page (nothing to see, announce or lay out), and the
+/// app sends host events only on a step change. `park` empties it and
+/// keeps it for the page's next mount.
+pub(super) fn rehearse(root: &ShadowRoot, widget: &AppProps) -> Option<(Element, yew::AppHandle<Root>)> {
+    if REHEARSED.with(|r| r.replace(true)) {
+        return None;
+    }
+    let container = root.owner_document()?.create_element("div").ok()?;
+    container.set_class_name("pfs");
+    let props = fresh(AppProps { rehearsal: true, ..widget.clone() });
+    let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), props).render();
+    Some((container, app))
+}
+
+/// Whether the page has rehearsed already.
+pub(super) fn rehearsed() -> bool {
+    REHEARSED.with(Cell::get)
 }
 
 /// Parses the widget's stylesheet ahead of the first mount. The loader

@@ -16,7 +16,6 @@ use crate::core::model::Questionnaire;
 use crate::core::packed;
 use crate::core::reader::ConfigError;
 use crate::ui::app::{AppProps, Settings};
-use crate::ui::root::RootProps;
 use apps::{adopt_styles, fresh, start_app, Running};
 use fail_open::{config_invalid, fail_open, install_panic_hook};
 use lint::Stages;
@@ -45,6 +44,11 @@ enum Work {
     Translating(Questionnaire, js_sys::Promise),
     /// The questionnaire, ready: the app is created, empty, then shown.
     Show(Questionnaire),
+    /// The app exists, empty: first, once per page, the first question is
+    /// rehearsed in an app out of the page (`apps::rehearse`).
+    Rehearse,
+    /// That app, to empty and park for a later mount.
+    Park(web_sys::Element, yew::AppHandle<crate::ui::root::Root>),
     /// The app exists but shows nothing yet: the first render of the screener.
     Render,
     Done,
@@ -85,9 +89,10 @@ impl Mounted {
     /// Tears the widget down: drops its state and DOM, and parks the app
     /// for reuse by a later mount.
     pub fn unmount(&mut self) {
-        self.work = Work::Done;
-        if let Some((container, mut app, props)) = self.app.take() {
-            app.update(RootProps { widget: None, generation: props.generation });
+        if let Work::Park(container, app) = std::mem::replace(&mut self.work, Work::Done) {
+            apps::park(container, app);
+        }
+        if let Some((container, app, _)) = self.app.take() {
             container.remove();
             apps::park(container, app);
         }
@@ -139,14 +144,16 @@ impl Mounted {
                 }
             }
             Work::Show(q) => {
-                let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone() });
+                let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
                 match start_app(&self.root, props) {
                     Some((app, rendered)) => {
                         self.app = Some(app);
                         if rendered {
                             Work::Done
-                        } else {
+                        } else if apps::rehearsed() {
                             Work::Render
+                        } else {
+                            Work::Rehearse
                         }
                     }
                     None => {
@@ -161,6 +168,14 @@ impl Mounted {
                     app.update(props.clone());
                 }
                 Work::Done
+            }
+            Work::Rehearse => match self.app.as_ref().and_then(|(_, _, props)| apps::rehearse(&self.root, props.widget.as_ref()?)) {
+                Some((container, app)) => Work::Park(container, app),
+                None => Work::Render,
+            },
+            Work::Park(container, app) => {
+                apps::park(container, app);
+                Work::Render
             }
             Work::Done => Work::Done,
         };

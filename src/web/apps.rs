@@ -63,7 +63,7 @@ pub(super) fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running,
 /// V8 compiles each wasm function the first time it runs, on the main
 /// thread; this runs the code the visitor's first click (Start) needs
 /// before the Start button shows, so that click does not compile it (about
-/// 15 ms at 4x CPU) and never waits behind it. Its effects never leave it:
+/// 20 ms at 4x CPU, bench/README.md) and never waits behind it. Its effects never leave it:
 /// it is not in the page (nothing to see, announce or lay out), and the
 /// app sends host events only on a step change. `park` empties it and
 /// keeps it for the page's next mount.

@@ -212,18 +212,19 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** How many long tasks, the longest, and their Total Blocking Time. */
+const taskStats = (tasks) => ({
+  count: tasks.length,
+  max: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+  tbt: tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
+});
+
 /** The numbers of one run. Host assets (the page itself and /demo.css) are the same for both and reported apart. */
 function metrics(run) {
   const r = run.report;
+  const all = taskStats(r.longtasks);
   if (run.kind === 'host') {
-    const tasks = r.longtasks;
-    return {
-      longTaskCount: tasks.length,
-      longTaskMax: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
-      tbt: tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
-      pageErrors: run.pageErrors,
-      instrumentErrors: r.errors,
-    };
+    return { longTaskCount: all.count, longTaskMax: all.max, tbt: all.tbt, pageErrors: run.pageErrors, instrumentErrors: r.errors };
   }
   const screen = (text) => {
     const s = r.screens.find((x) => x.text === text);
@@ -248,6 +249,7 @@ function metrics(run) {
     .filter((s) => own(s.url) && s.start < t.start + t.duration && s.start + s.duration > t.start)
     .reduce((n, s) => n + s.duration, 0);
   const widgetTasks = tasks.filter((t) => ownScript(t) > 0);
+  const ownTasks = taskStats(widgetTasks);
   const origin = new URL(r.resources[0].url).origin;
   const assets = r.resources.map((x) => {
     const path = new URL(x.url).pathname;
@@ -272,12 +274,12 @@ function metrics(run) {
     stepDomMedian: median(domLat),
     steps: frameLat,
     stepsDom: domLat,
-    longTaskCount: tasks.length,
-    longTaskMax: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
-    tbt: tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
-    widgetLongTaskMax: widgetTasks.length ? Math.max(...widgetTasks.map((t) => t.duration)) : 0,
-    widgetTbt: widgetTasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
-    hostTbt: tasks.filter((t) => !widgetTasks.includes(t)).reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
+    longTaskCount: all.count,
+    longTaskMax: all.max,
+    tbt: all.tbt,
+    widgetLongTaskMax: ownTasks.max,
+    widgetTbt: ownTasks.tbt,
+    hostTbt: taskStats(tasks.filter((t) => !widgetTasks.includes(t))).tbt,
     widgetScriptInLongTasks: widgetTasks.reduce((n, t) => n + ownScript(t), 0),
     cls: r.shifts.filter((s) => !s.hadRecentInput).reduce((n, s) => n + s.value, 0),
     jsHeap: h.usedSize,
@@ -480,7 +482,7 @@ async function main() {
     for (const kind of WIDGETS) await runOnce(browser, server.url, kind, 1, instrument);
     for (const rate of RATES) {
       for (let i = 0; i < N; i++) {
-        const order = [...(i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline']), 'host'];
+        const order = [...(i % 2 ? [...WIDGETS].reverse() : WIDGETS), 'host'];
         for (const kind of order) {
           const load = os.loadavg()[0];
           const run = await runOnce(browser, server.url, kind, rate, instrument);

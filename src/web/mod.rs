@@ -134,10 +134,11 @@ impl Mounted {
             },
             Work::Translating(q, part) => {
                 // Failed: the app shows English and says why, in both languages.
-                if translations::failed() {
+                let failed = translations::failed();
+                if failed {
                     gloo::console::error!("program-fit-screener: the Spanish text could not load, so the widget is shown in English.");
                 }
-                if translations::here(&self.settings.locale) || translations::failed() {
+                if failed || translations::here(&self.settings.locale) {
                     Work::Show(q)
                 } else {
                     Work::Translating(q, part)
@@ -162,13 +163,6 @@ impl Mounted {
                     }
                 }
             }
-            Work::Render => {
-                if let Some((container, app, props)) = self.app.as_mut() {
-                    self.root.replace_children_with_node_1(container);
-                    app.update(props.clone());
-                }
-                Work::Done
-            }
             Work::Rehearse => match self.app.as_ref().and_then(|(_, _, props)| apps::rehearse(&self.root, props.widget.as_ref()?)) {
                 Some((container, app)) => Work::Park(container, app),
                 None => Work::Render,
@@ -176,6 +170,13 @@ impl Mounted {
             Work::Park(container, app) => {
                 apps::park(container, app);
                 Work::Render
+            }
+            Work::Render => {
+                if let Some((container, app, props)) = self.app.as_mut() {
+                    self.root.replace_children_with_node_1(container);
+                    app.update(props.clone());
+                }
+                Work::Done
             }
             Work::Done => Work::Done,
         };

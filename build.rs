@@ -34,6 +34,13 @@ fn main() {
     std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     let out = out.with_file_name("program-fit.es.bin");
     std::fs::write(&out, es).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    // The English after the first screen apart too, fetched at mount.
+    let keep = core::packed::first_screen(&q);
+    let en = core::packed::split_locale_except(&mut q, "en", &keep);
+    let out = out.with_file_name("program-fit.bin");
+    std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let out = out.with_file_name("program-fit.en.bin");
+    std::fs::write(&out, en).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 
     const STYLES: &str = "styles/widget.css";
     println!("cargo:rerun-if-changed={STYLES}");

@@ -63,7 +63,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const line = (s) => console.log(`${s.file.padEnd(34)} ${kb(s.raw).padStart(9)} ${kb(s.gz).padStart(9)} ${kb(s.br).padStart(9)}`);
   console.log('to the first question               raw       gzip     brotli');
   for (const s of [...rows, total]) line(s);
-  console.log('fetched later (the contact form; reading a site\'s own config; Spanish)');
+  console.log('fetched later (English after the first screen; the contact form; reading a site\'s own config; Spanish)');
   for (const s of parts.rows) line(s);
   const over = total.br - BUDGET_KB * 1024;
   console.log(over > 0

@@ -48,7 +48,7 @@ const WORDS: &[&str] = &[
     "structure",
     "crisis",
     "detox",
-    "suicide",
+    "asq_now",
     "withdrawal",
     "yes",
     "no",

@@ -70,6 +70,9 @@ struct Parser {
     levels: Vec<String>,
     outcomes: Vec<String>,
     locales: Vec<String>,
+    voices: Vec<String>,
+    /// Each question's `same_screen` flag, as written.
+    same_screen: Vec<bool>,
 }
 
 fn ids_of(root: &Value, key: &str) -> Vec<String> {
@@ -105,6 +108,12 @@ impl Parser {
             levels: ids_of(root, "levels"),
             outcomes: ids_of(root, "outcomes"),
             locales,
+            voices: ids_of(root, "voices"),
+            same_screen: root
+                .get("questions")
+                .and_then(Value::as_array)
+                .map(|qs| qs.iter().map(|q| matches!(q.get("same_screen"), Some(Value::Bool(true)))).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -130,17 +139,37 @@ impl Parser {
         let levels = self.list(&mut obj, "levels", true, errors, |p, v, e| self.level(v, p, e));
         let outcomes = self.list(&mut obj, "outcomes", true, errors, |p, v, e| self.outcome(v, p, e));
         let fallback = obj.req_str("fallback", errors).and_then(|id| self.lookup(&self.outcomes, id, "outcome", "fallback", errors));
+        let voices = self.list(&mut obj, "voices", false, errors, |p, v, e| self.voice(v, p, e));
+        let notes = self.list(&mut obj, "notes", false, errors, |p, v, e| self.note(v, p, e));
         obj.finish(errors);
         check_unique(&self.questions.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(), "questions", errors);
-        for (key, ids) in
-            [("scales", &self.scales), ("interrupts", &self.interrupts), ("levels", &self.levels), ("outcomes", &self.outcomes)]
-        {
+        for (key, ids) in [
+            ("scales", &self.scales),
+            ("interrupts", &self.interrupts),
+            ("levels", &self.levels),
+            ("outcomes", &self.outcomes),
+            ("voices", &self.voices),
+        ] {
             check_unique(ids, key, errors);
         }
         for (i, (_, opts)) in self.questions.iter().enumerate() {
             check_unique(opts, &join(&index("questions", i), "options"), errors);
         }
-        Some(Questionnaire { version: version? as u32, locales, scales, questions, interrupts, levels, outcomes, fallback: fallback? })
+        for (i, v) in self.voices.iter().enumerate().filter(|(_, v)| self.locales.contains(v)) {
+            errors.push(&join(&index("voices", i), "id"), format!("\"{v}\" is a locale; give the voice another id"));
+        }
+        Some(Questionnaire {
+            version: version? as u32,
+            locales,
+            scales,
+            questions,
+            interrupts,
+            levels,
+            outcomes,
+            fallback: fallback?,
+            voices,
+            notes,
+        })
     }
 
     fn locales_list(&self, v: &Value, errors: &mut Errors) -> Vec<String> {

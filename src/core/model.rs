@@ -2,6 +2,7 @@
 //! `config::parse`, so every index in them points at something that exists.
 
 use super::condition::Condition;
+use super::session::Answers;
 use super::text::Text;
 
 /// A validated questionnaire: questions in order, outcomes in priority order.
@@ -17,6 +18,11 @@ pub struct Questionnaire {
     pub outcomes: Vec<Outcome>,
     /// Index into `outcomes` used when no rule matches.
     pub fallback: usize,
+    /// Who is answering, decided by the answers (for example a loved one);
+    /// the first whose `when` holds is the voice the texts are read in.
+    pub voices: Vec<Voice>,
+    /// Shown on the result, whatever the outcome, each when its `when` holds.
+    pub notes: Vec<Note>,
 }
 
 impl Questionnaire {
@@ -50,14 +56,36 @@ impl Questionnaire {
             out.extend([&mut o.title, &mut o.summary]);
             out.extend(o.reasons.iter_mut().map(|r| &mut r.text));
         }
+        for n in &mut self.notes {
+            out.push(&mut n.text);
+            out.extend(n.actions.iter_mut().map(|a| &mut a.label));
+        }
         out
     }
 
-    /// Whether `locale` is one of the questionnaire's other locales but its
-    /// wordings are not here yet (the built-in screener's Spanish is packed
-    /// apart, `packed::split_locale`).
+    /// The voice the answers so far call for (`voices`' first that holds),
+    /// or `None` for the default voice (the visitor speaking for themself).
+    pub fn voice(&self, answers: &Answers, scores: &[i32]) -> Option<usize> {
+        self.voices.iter().position(|v| v.when.eval(answers, scores))
+    }
+
+    /// This questionnaire with every text in `voice`: a text's wording for
+    /// that voice replaces its default one, and no text keeps other voices.
+    pub fn in_voice(&self, voice: Option<usize>) -> Questionnaire {
+        let mut q = self.clone();
+        let id = voice.and_then(|v| self.voices.get(v)).map(|v| v.id.clone());
+        for t in q.texts_mut() {
+            t.resolve_voice(id.as_deref());
+        }
+        q
+    }
+
+    /// Whether `locale` is one of the questionnaire's locales but its
+    /// wordings are not all here yet (the built-in screener's are packed
+    /// apart: `packed::split_locale`, `split_locale_except`), as the last
+    /// question tells.
     pub fn lacks(&self, locale: &str) -> bool {
-        self.locales.iter().skip(1).any(|l| l == locale) && self.questions.first().is_some_and(|q| !q.text.locales().any(|l| l == locale))
+        self.locales.iter().any(|l| l == locale) && self.questions.last().is_some_and(|q| !q.text.has(locale))
     }
 }
 
@@ -96,6 +124,9 @@ pub struct Question {
     pub options: Vec<Choice>,
     /// Shown only when this holds; refers to earlier questions only.
     pub show_if: Option<Condition>,
+    /// Shown on the same screen as the question before it (which must be
+    /// decided before that screen: `show_if` reads no question of it).
+    pub same_screen: bool,
 }
 
 /// One answer option of a question.
@@ -120,10 +151,13 @@ pub struct Interrupt {
     pub body: Vec<Text>,
     pub actions: Vec<Link>,
     pub continue_label: Text,
+    /// Raised as soon as this holds after a screen's Continue, like an
+    /// option's `interrupt` (for answers that are risky together).
+    pub when: Option<Condition>,
 }
 
 /// A link a visitor can follow: only `tel:`, `sms:`, `https:` and `mailto:`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub label: Text,
     pub href: String,
@@ -160,4 +194,20 @@ pub struct Outcome {
 pub struct Reason {
     pub when: Option<Condition>,
     pub text: Text,
+}
+
+/// Who is answering, when the answers say so (`Questionnaire::voices`).
+#[derive(Debug, Clone)]
+pub struct Voice {
+    pub id: String,
+    pub when: Condition,
+}
+
+/// Safety or practical advice on the result, whatever the outcome.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: String,
+    pub when: Option<Condition>,
+    pub text: Text,
+    pub actions: Vec<Link>,
 }

@@ -8,11 +8,14 @@ use super::session::Session;
 /// How many reasons a result shows at most.
 pub const MAX_REASONS: usize = 3;
 
-/// The outcome reached and the reasons that apply, as indices.
+/// The outcome reached, the reasons that apply and the notes that hold, as
+/// indices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
     pub outcome: usize,
     pub reasons: Vec<usize>,
+    /// Into `Questionnaire::notes`: every note whose `when` holds, in order.
+    pub notes: Vec<usize>,
 }
 
 /// Evaluates the outcome rules for a session's answers.
@@ -28,5 +31,7 @@ pub fn evaluate(q: &Questionnaire, session: &Session) -> Evaluation {
         .map(|(i, _)| i)
         .take(MAX_REASONS)
         .collect();
-    Evaluation { outcome, reasons }
+    let notes =
+        q.notes.iter().enumerate().filter(|(_, n)| n.when.as_ref().is_none_or(|w| w.eval(answers, &scores))).map(|(i, _)| i).collect();
+    Evaluation { outcome, reasons, notes }
 }

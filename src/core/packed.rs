@@ -24,25 +24,53 @@ pub fn decode(bytes: &[u8]) -> Option<Questionnaire> {
 /// Takes `locale`'s wordings out of `q`, packed in `texts_mut` order, for
 /// `add_locale` to put back.
 pub fn split_locale(q: &mut Questionnaire, locale: &str) -> Vec<u8> {
-    let wordings: Vec<Option<String>> = q.texts_mut().into_iter().map(|t| t.remove(locale)).collect();
+    let wordings: Vec<Vec<(String, String)>> = q.texts_mut().into_iter().map(|t| t.remove(locale)).collect();
     let mut out = Vec::new();
     wordings.put(&mut out);
     out
 }
 
+/// Takes `locale`'s wordings out of every text of `q` but those `keep`
+/// names (the first screen's, which the widget shows before any part can
+/// be here), packed in `texts_mut` order like `split_locale`'s.
+pub fn split_locale_except(q: &mut Questionnaire, locale: &str, keep: &[*const Text]) -> Vec<u8> {
+    let wordings: Vec<Vec<(String, String)>> =
+        q.texts_mut().into_iter().map(|t| if keep.contains(&(&*t as *const Text)) { Vec::new() } else { t.remove(locale) }).collect();
+    let mut out = Vec::new();
+    wordings.put(&mut out);
+    out
+}
+
+/// The texts the first screen can show before any part is here: the first
+/// question's, and those of the safety screens its options raise.
+pub fn first_screen(q: &Questionnaire) -> Vec<*const Text> {
+    let mut keep: Vec<*const Text> = Vec::new();
+    let Some(first) = q.questions.first() else { return keep };
+    keep.push(&first.text);
+    keep.extend(first.hint.iter().map(|t| t as *const Text));
+    for o in &first.options {
+        keep.push(&o.label);
+        keep.extend(o.hint.iter().map(|t| t as *const Text));
+        if let Some(i) = o.interrupt.and_then(|i| q.interrupts.get(i)) {
+            keep.extend([&i.title, &i.continue_label].map(|t| t as *const Text));
+            keep.extend(i.body.iter().map(|t| t as *const Text));
+            keep.extend(i.actions.iter().map(|a| &a.label as *const Text));
+        }
+    }
+    keep
+}
+
 /// Puts back into `q` the wordings `split_locale` took out; `false` (and
 /// `q` untouched) if `bytes` are not wordings for exactly `q`'s texts.
-pub fn add_locale(q: &mut Questionnaire, locale: &str, bytes: &[u8]) -> bool {
+pub fn add_locale(q: &mut Questionnaire, bytes: &[u8]) -> bool {
     let mut r = Reader { bytes, depth: 0 };
-    let Some(wordings) = Vec::<Option<String>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
+    let Some(wordings) = Vec::<Vec<(String, String)>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
     let texts = q.texts_mut();
     if texts.len() != wordings.len() {
         return false;
     }
     for (text, wording) in texts.into_iter().zip(wordings) {
-        if let Some(wording) = wording {
-            text.add(locale, wording);
-        }
+        text.add(wording);
     }
     true
 }

@@ -1,7 +1,9 @@
 //! The visitor's session as a pure state machine: `Session::reduce` takes an
-//! `Action` and returns the next state. Invariants: answers to questions that
-//! are hidden are dropped; every path ends at `Step::Result`; nothing panics,
-//! whatever actions arrive in whatever order.
+//! `Action` and returns the next state. A screen is a visible question and
+//! the `same_screen` ones after it; `Step::Question` names its first.
+//! Invariants: answers to questions that are hidden are dropped; every path
+//! ends at `Step::Result`; nothing panics, whatever actions arrive in
+//! whatever order.
 
 use super::insert_sorted;
 use super::model::{Kind, Questionnaire};
@@ -86,33 +88,67 @@ impl Session {
     pub fn reduce(&self, q: &Questionnaire, action: Action) -> Session {
         let mut s = self.clone();
         s.missing_answer = false;
+        let here = |cur: usize, question: usize| self.screen(q, cur).contains(&question);
         match (self.step, action) {
             (_, Action::Restart) => return Session::new(q),
-            (Step::Intro, Action::Start) => s.step = s.next_from(q, None),
-            (Step::Question(cur), Action::Choose { question, option }) if cur == question => s.choose(q, question, option),
-            (Step::Question(cur), Action::Toggle { question, option }) if cur == question => s.toggle(q, question, option),
-            (Step::Question(cur), Action::Next) => match s.answers.get(cur) {
-                None => s.missing_answer = true,
-                Some(chosen) => {
-                    let raised = chosen.iter().filter_map(|&o| q.questions[cur].options.get(o)?.interrupt).find(|i| !s.seen.contains(i));
-                    s.step = match raised {
-                        Some(interrupt) => {
-                            insert_sorted(&mut s.seen, interrupt);
-                            Step::Interrupt { interrupt, from: cur }
-                        }
-                        None => s.next_from(q, Some(cur)),
-                    };
+            (Step::Intro, Action::Start) => s.step = s.screens(q).first().map_or(Step::Result, |x| Step::Question(x[0])),
+            (Step::Question(cur), Action::Choose { question, option }) if here(cur, question) => s.choose(q, question, option),
+            (Step::Question(cur), Action::Toggle { question, option }) if here(cur, question) => s.toggle(q, question, option),
+            (Step::Question(cur), Action::Next) => {
+                if self.screen(q, cur).iter().any(|&i| s.answers.get(i).is_none()) {
+                    s.missing_answer = true;
+                } else {
+                    s.step = s.after(q, cur);
                 }
-            },
-            (Step::Interrupt { from, .. }, Action::Continue) => s.step = s.next_from(q, Some(from)),
+            }
+            (Step::Interrupt { from, .. }, Action::Continue) => s.step = s.after(q, from),
             (Step::Interrupt { from, .. }, Action::Back) => s.step = Step::Question(from),
             (Step::Question(cur), Action::Back) => {
-                s.step = s.visible(q).into_iter().rev().find(|&i| i < cur).map_or(Step::Intro, Step::Question)
+                s.step = s.screens(q).into_iter().rev().find(|x| x[0] < cur).map_or(Step::Intro, |x| Step::Question(x[0]))
             }
-            (Step::Result, Action::Back) => s.step = s.visible(q).last().map_or(Step::Intro, |&i| Step::Question(i)),
+            (Step::Result, Action::Back) => s.step = s.screens(q).last().map_or(Step::Intro, |x| Step::Question(x[0])),
             _ => {}
         }
         s
+    }
+
+    /// What follows the screen that starts at `from`: the first safety
+    /// screen its answers raise and the visitor has not seen (an option's
+    /// `interrupt`, then any interrupt whose `when` now holds), else the
+    /// next screen, else the result.
+    fn after(&mut self, q: &Questionnaire, from: usize) -> Step {
+        let screen = self.screen(q, from);
+        let scores = self.scores(q);
+        let chosen = screen.iter().flat_map(|&i| {
+            let options = &q.questions[i].options;
+            self.answers.get(i).unwrap_or_default().iter().filter_map(move |&o| options.get(o)?.interrupt)
+        });
+        let risky = q.interrupts.iter().enumerate().filter(|(_, x)| x.when.as_ref().is_some_and(|w| w.eval(&self.answers, &scores)));
+        let raised = chosen.chain(risky.map(|(i, _)| i)).find(|i| !self.seen.contains(i));
+        if let Some(interrupt) = raised {
+            insert_sorted(&mut self.seen, interrupt);
+            return Step::Interrupt { interrupt, from };
+        }
+        let last = screen.last().copied().unwrap_or(from);
+        self.screens(q).into_iter().find(|x| x[0] > last).map_or(Step::Result, |x| Step::Question(x[0]))
+    }
+
+    /// The screens shown for the current answers: the visible questions,
+    /// each `same_screen` one with the one before it.
+    pub fn screens(&self, q: &Questionnaire) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for i in self.visible(q) {
+            match out.last_mut() {
+                Some(screen) if q.questions[i].same_screen => screen.push(i),
+                _ => out.push(vec![i]),
+            }
+        }
+        out
+    }
+
+    /// The questions on the screen that starts at question `first`.
+    pub fn screen(&self, q: &Questionnaire, first: usize) -> Vec<usize> {
+        self.screens(q).into_iter().find(|x| x[0] == first).unwrap_or_default()
     }
 
     fn choose(&mut self, q: &Questionnaire, question: usize, option: usize) {
@@ -138,11 +174,6 @@ impl Session {
         }
         self.answers.set(question, chosen);
         self.prune(q);
-    }
-
-    /// The first visible question after `after` (or from the start), else the result.
-    fn next_from(&self, q: &Questionnaire, after: Option<usize>) -> Step {
-        self.visible(q).into_iter().find(|&i| after.is_none_or(|a| i > a)).map_or(Step::Result, Step::Question)
     }
 
     /// Drops answers of questions that the current answers hide. One pass is
@@ -171,12 +202,12 @@ impl Session {
         shown
     }
 
-    /// "Question N of M" for the current step, counting visible questions.
+    /// "Question N of M" for the current step, counting screens.
     pub fn progress(&self, q: &Questionnaire) -> Option<(usize, usize)> {
         let Step::Question(cur) = self.step else { return None };
-        let visible = self.visible(q);
-        let n = visible.iter().position(|&i| i == cur)?;
-        Some((n + 1, visible.len()))
+        let screens = self.screens(q);
+        let n = screens.iter().position(|x| x[0] == cur)?;
+        Some((n + 1, screens.len()))
     }
 
     /// Scale totals over the visible, answered questions.

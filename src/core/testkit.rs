@@ -19,8 +19,8 @@ impl Rng {
 }
 
 /// Answers `q` at random with the widget's own reducer, from Start until the
-/// result or `limit` actions: one to three toggles on a multiple-choice
-/// question, one choice on the others, then Next (or Back, one time in
+/// result or `limit` actions: on each question of a screen, one to three
+/// toggles on a multiple-choice question, one choice on the others, then Next (or Back, one time in
 /// `back_one_in` when that is not 0), and Continue past every interrupt.
 pub fn random_walk(q: &Questionnaire, rng: &mut Rng, back_one_in: usize, limit: usize) -> Session {
     let mut s = Session::new(q).reduce(q, Action::Start);
@@ -29,14 +29,16 @@ pub fn random_walk(q: &Questionnaire, rng: &mut Rng, back_one_in: usize, limit: 
             Step::Result => return s,
             Step::Intro => s.reduce(q, Action::Start),
             Step::Interrupt { .. } => s.reduce(q, Action::Continue),
-            Step::Question(i) => {
-                let options = q.questions[i].options.len();
-                if q.questions[i].kind.is_multi() {
-                    for _ in 0..=rng.below(3) {
-                        s = s.reduce(q, Action::Toggle { question: i, option: rng.below(options) });
+            Step::Question(first) => {
+                for i in s.screen(q, first) {
+                    let options = q.questions[i].options.len();
+                    if q.questions[i].kind.is_multi() {
+                        for _ in 0..=rng.below(3) {
+                            s = s.reduce(q, Action::Toggle { question: i, option: rng.below(options) });
+                        }
+                    } else {
+                        s = s.reduce(q, Action::Choose { question: i, option: rng.below(options) });
                     }
-                } else {
-                    s = s.reduce(q, Action::Choose { question: i, option: rng.below(options) });
                 }
                 let back = back_one_in > 0 && rng.below(back_one_in) == 0;
                 s.reduce(q, if back { Action::Back } else { Action::Next })

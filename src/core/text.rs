@@ -1,5 +1,7 @@
-//! Localised text: a config string is either plain or a per-locale map.
-//! Invariant: `get` always returns something (the default locale, then any).
+//! Localised text: a config string is either plain or a per-locale map,
+//! optionally with wordings for other voices (who is answering), keyed
+//! `voice:locale`. Invariant: `get` always returns something (the default
+//! locale, then any) and never a wording of another voice.
 
 /// A text in one or more locales. The first entry is the default.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -19,6 +21,7 @@ impl Text {
     }
 
     /// The wording for `locale` ("es-MX" matches "es"), else the fallback.
+    /// Wordings of other voices are never returned: `resolve_voice` first.
     pub fn get(&self, locale: &str) -> &str {
         let lang = locale.split('-').next().unwrap_or(locale);
         self.variants
@@ -35,21 +38,67 @@ impl Text {
         &self.variants
     }
 
-    /// Takes out the wording for `locale`, if it has one.
-    pub fn remove(&mut self, locale: &str) -> Option<String> {
-        let at = self.variants.iter().position(|(l, _)| l == locale)?;
-        Some(self.variants.remove(at).1)
+    /// Takes out the wordings for `locale`, its other voices' included, as
+    /// `(key, wording)` pairs.
+    pub fn remove(&mut self, locale: &str) -> Vec<(String, String)> {
+        let (out, keep) = std::mem::take(&mut self.variants).into_iter().partition(|(k, _)| locale_of(k) == locale);
+        self.variants = keep;
+        out
     }
 
-    /// Adds a wording for `locale` (after the others).
-    pub fn add(&mut self, locale: &str, wording: String) {
-        self.variants.push((locale.to_string(), wording));
+    /// Adds wordings: a locale's own after the other locales' own, a
+    /// voice's after every other (the order the config reader gives).
+    pub fn add(&mut self, wordings: Vec<(String, String)>) {
+        for (k, w) in wordings {
+            let at = if k.contains(':') {
+                self.variants.len()
+            } else {
+                self.variants.iter().position(|(v, _)| v.contains(':')).unwrap_or(self.variants.len())
+            };
+            self.variants.insert(at, (k, w));
+        }
     }
 
     /// The locales this text has an explicit wording for (empty for plain).
     pub fn locales(&self) -> impl Iterator<Item = &str> {
-        self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty())
+        self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty() && !l.contains(':'))
     }
+
+    /// Whether this text has its own wording for `locale` (a plain text has
+    /// one for every locale).
+    pub fn has(&self, locale: &str) -> bool {
+        self.variants.iter().any(|(k, _)| k.is_empty() || k == locale)
+    }
+
+    /// Whether this text has a wording for `voice`.
+    pub fn has_voice(&self, voice: &str) -> bool {
+        self.variants.iter().any(|(k, _)| k.split_once(':').is_some_and(|(v, _)| v == voice))
+    }
+
+    /// Keeps one voice: the wordings for `voice` (keyed `voice:locale`)
+    /// replace the default ones of their locale; every other voice's go.
+    pub fn resolve_voice(&mut self, voice: Option<&str>) {
+        let voiced: Vec<(String, String)> = self
+            .variants
+            .iter()
+            .filter_map(|(k, w)| {
+                let (v, l) = k.split_once(':')?;
+                (Some(v) == voice).then(|| (l.to_string(), w.clone()))
+            })
+            .collect();
+        self.variants.retain(|(k, _)| !k.contains(':'));
+        for (l, w) in voiced {
+            match self.variants.iter_mut().find(|(k, _)| *k == l) {
+                Some(slot) => slot.1 = w,
+                None => self.variants.push((l, w)),
+            }
+        }
+    }
+}
+
+/// The locale part of a wording's key (`loved_one:es` is Spanish).
+fn locale_of(key: &str) -> &str {
+    key.rsplit(':').next().unwrap_or(key)
 }
 
 #[cfg(test)]
@@ -64,5 +113,27 @@ mod tests {
         assert_eq!(t.get("fr"), "Hi");
         assert_eq!(Text::plain("x").get("es"), "x");
         assert_eq!(Text::default().get("en"), "");
+    }
+
+    #[test]
+    fn a_voice_replaces_its_wordings_and_others_never_show() {
+        let pairs = |p: &[(&str, &str)]| p.iter().map(|(k, w)| (k.to_string(), w.to_string())).collect::<Vec<_>>();
+        let t =
+            Text::localized(pairs(&[("en", "Have you"), ("es", "¿Has"), ("other:en", "Has the person"), ("other:es", "¿Ha la persona")]));
+        assert_eq!(t.get("en"), "Have you");
+        assert_eq!(t.locales().collect::<Vec<_>>(), ["en", "es"]);
+        assert!(t.has_voice("other") && !t.has_voice("en"));
+        let mut other = t.clone();
+        other.resolve_voice(Some("other"));
+        assert_eq!((other.get("en"), other.get("es")), ("Has the person", "¿Ha la persona"));
+        let mut own = t.clone();
+        own.resolve_voice(None);
+        assert_eq!(own.variants(), pairs(&[("en", "Have you"), ("es", "¿Has")]).as_slice());
+        let mut spanish = t.clone();
+        let taken = spanish.remove("es");
+        assert_eq!(taken, pairs(&[("es", "¿Has"), ("other:es", "¿Ha la persona")]));
+        assert_eq!(spanish.variants(), pairs(&[("en", "Have you"), ("other:en", "Has the person")]).as_slice());
+        spanish.add(taken);
+        assert_eq!(spanish, t, "put back in the reader's order");
     }
 }

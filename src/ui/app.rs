@@ -4,6 +4,7 @@
 use crate::core::i18n::{self, fill, Strings};
 use crate::core::model::Questionnaire;
 use crate::core::session::{Action, Session, Step};
+use crate::ui::call_button::CallButton;
 use crate::ui::interrupt::InterruptStep;
 use crate::ui::intro::Intro;
 use crate::ui::language_switch::LanguageSwitch;
@@ -81,15 +82,32 @@ pub fn app(props: &AppProps) -> Html {
     let chosen = use_state(|| None::<&'static str>);
     let wanted = chosen.map_or_else(|| props.settings.locale.clone(), str::to_string);
     // Spanish is fetched when first wanted (web::translations); until it is
-    // here, or if it cannot load, the widget stays in English.
+    // here, or if it cannot load, the widget stays in English. The English
+    // after the first screen is on its way from mount.
     let translated = translations::config_for(&props.config, &wanted);
     let missing = translated.is_none();
-    let config = translated.unwrap_or_else(|| props.config.clone());
+    let english = || translations::config_for(&props.config, i18n::FALLBACK);
+    let config = translated.or_else(english).unwrap_or_else(|| props.config.clone());
     let redraw = use_force_update();
     if missing {
-        translations::want(Box::new(move || redraw.force_update()));
+        let redraw = redraw.clone();
+        translations::want(&wanted, Box::new(move || redraw.force_update()));
     }
     let locale = if missing { i18n::FALLBACK.to_string() } else { wanted.clone() };
+    // Past the first screen, its wordings must be here (see `waiting`).
+    let unready = config.lacks(&locale);
+    let retry = {
+        let (redraw, locale) = (redraw.clone(), locale.clone());
+        Callback::from(move |_: MouseEvent| {
+            translations::retry(&locale);
+            redraw.force_update();
+        })
+    };
+    if unready {
+        translations::want(&locale, Box::new(move || redraw.force_update()));
+    }
+    // Every text in the voice of whoever is answering (a loved one, say).
+    let config = translations::voiced(&config, config.voice(&state.session.answers, &state.session.scores(&config)));
     let settings =
         if locale == props.settings.locale { props.settings.clone() } else { Rc::new(Settings { locale, ..(*props.settings).clone() }) };
     let strings = settings.strings();
@@ -129,20 +147,24 @@ pub fn app(props: &AppProps) -> Html {
         _ => String::new(),
     };
 
+    let first_screen = matches!(session.step, Step::Intro | Step::Question(0) | Step::Interrupt { from: 0, .. });
     let screen = match session.step {
+        _ if unready && !first_screen => waiting(strings, &heading, &settings, retry),
         Step::Intro => html! { <Intro {strings} heading={heading.clone()} on_start={dispatch(Action::Start)} /> },
         Step::Question(i) => {
             let on_choose = {
                 let state = state.clone();
-                let multi = q.questions[i].kind.is_multi();
-                Callback::from(move |option: usize| {
-                    state.dispatch(if multi { Action::Toggle { question: i, option } } else { Action::Choose { question: i, option } })
+                let config = config.clone();
+                Callback::from(move |(question, option): (usize, usize)| {
+                    let multi = config.questions.get(question).is_some_and(|x| x.kind.is_multi());
+                    state.dispatch(if multi { Action::Toggle { question, option } } else { Action::Choose { question, option } })
                 })
             };
+            let screen = session.screen(q, i);
             html! {
                 <QuestionStep
-                    question={q.questions[i].clone()}
-                    chosen={session.answers.get(i).map(<[usize]>::to_vec).unwrap_or_default()}
+                    questions={screen.iter().map(|&j| (j, q.questions[j].clone())).collect::<Vec<_>>()}
+                    chosen={screen.iter().map(|&j| session.answers.get(j).map(<[usize]>::to_vec).unwrap_or_default()).collect::<Vec<_>>()}
                     progress={session.progress(q).unwrap_or((1, 1))}
                     missing={session.missing_answer}
                     locale={settings.locale.clone()}
@@ -182,20 +204,41 @@ pub fn app(props: &AppProps) -> Html {
                 {strings}
                 available={q.locales.clone()}
                 on_choose={Callback::from(move |l| {
-                    translations::retry();
+                    translations::retry(l);
                     chosen.set(Some(l));
                 })}
             />
-            if missing && translations::failed() {
+            if missing && translations::failed(&wanted) {
                 // In the language the visitor asked for too: it could not load.
                 <p class="pfs-hint" role="status">
-                    <span lang={translations::LOCALE}>{i18n::ES_UNAVAILABLE}</span>
+                    <span lang={translations::SPANISH}>{i18n::ES_UNAVAILABLE}</span>
                     {" "}{strings.language_unavailable}
                 </p>
             }
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>
             {screen}
         </section>
+    }
+}
+
+/// The screen shown when the next screen's wordings are not here yet (they
+/// come from mount, `web::translations`): it says they are on their way, or
+/// that they could not load with Try again; the call button either way.
+fn waiting(s: &'static Strings, heading: &NodeRef, settings: &Rc<Settings>, retry: Callback<MouseEvent>) -> Html {
+    let failed = translations::failed(&settings.locale);
+    html! {
+        <div class="pfs-step">
+            <h2 class="pfs-title" tabindex="-1" ref={heading.clone()}>{s.one_moment}</h2>
+            if failed {
+                <div class="pfs-error-summary" role="alert">
+                    <p>{s.next_unavailable}</p>
+                    <button type="button" class="pfs-button pfs-secondary" onclick={retry}>{s.retry}</button>
+                </div>
+            } else {
+                <p class="pfs-note" role="status">{s.next_loading}</p>
+            }
+            <CallButton settings={settings.clone()} />
+        </div>
     }
 }
 

@@ -9,6 +9,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CallButtonProps {
     pub settings: Rc<Settings>,
+    /// A secondary button, after a crisis result's own numbers.
+    #[prop_or_default]
+    pub quiet: bool,
 }
 
 #[function_component(CallButton)]
@@ -18,7 +21,7 @@ pub fn call_button(props: &CallButtonProps) -> Html {
     let Some(e164) = normalize_phone(phone) else { return html! {} };
     html! {
         <div class="pfs-call">
-            <a class="pfs-button pfs-call-button" href={format!("tel:{e164}")}>{fill(s.call, &[("phone", phone)])}</a>
+            <a class={classes!("pfs-button", if props.quiet { "pfs-secondary" } else { "pfs-call-button" })} href={format!("tel:{e164}")}>{fill(s.call, &[("phone", phone)])}</a>
             <p class="pfs-note">{s.call_note}</p>
         </div>
     }

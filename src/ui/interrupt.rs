@@ -2,7 +2,7 @@
 //! numbers as real tel:/sms: links, and a way to continue afterwards.
 
 use crate::core::i18n::Strings;
-use crate::core::model::Interrupt;
+use crate::core::model::{Interrupt, Link};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -50,11 +50,21 @@ pub fn safety_text(props: &SafetyTextProps) -> Html {
     html! {
         <>
             {for props.interrupt.body.iter().map(|p| html! { <p>{p.get(l)}</p> })}
-            <ul class="pfs-links">
-                {for props.interrupt.actions.iter().map(|a| html! {
-                    <li><a class="pfs-button pfs-urgent" href={a.href.clone()}>{a.label.get(l)}</a></li>
-                })}
-            </ul>
+            {links(&props.interrupt.actions, l)}
         </>
+    }
+}
+
+/// A safety screen's or a note's links, as buttons; none, nothing.
+pub fn links(links: &[Link], l: &str) -> Html {
+    if links.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="pfs-links">
+            {for links.iter().map(|a| html! {
+                <li><a class="pfs-button pfs-urgent" href={a.href.clone()}>{a.label.get(l)}</a></li>
+            })}
+        </ul>
     }
 }

@@ -1,5 +1,7 @@
-//! One question per screen: a fieldset whose legend is the question, real
-//! radio buttons or checkboxes with labels, progress, Back and Continue.
+//! One screen of questions (usually one; `same_screen` ones join it): a
+//! fieldset per question whose legend is the question, real radio buttons
+//! or checkboxes with labels, progress, Back and Continue. The first
+//! question's text is the screen's heading.
 
 use crate::core::i18n::{fill, Strings};
 use crate::core::model::Question;
@@ -8,14 +10,17 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionProps {
-    pub question: Question,
-    pub chosen: Vec<usize>,
+    /// The screen's questions with their indices, in order.
+    pub questions: Vec<(usize, Question)>,
+    /// The options chosen for each of `questions`.
+    pub chosen: Vec<Vec<usize>>,
     pub progress: (usize, usize),
     pub missing: bool,
     pub locale: String,
     pub strings: &'static Strings,
     pub heading: NodeRef,
-    pub on_choose: Callback<usize>,
+    /// (question index, option index)
+    pub on_choose: Callback<(usize, usize)>,
     pub on_next: Callback<()>,
     pub on_back: Callback<MouseEvent>,
 }
@@ -29,9 +34,6 @@ impl PartialEq for Question {
 #[function_component(QuestionStep)]
 pub fn question_step(props: &QuestionProps) -> Html {
     let s = props.strings;
-    let q = &props.question;
-    let l = props.locale.as_str();
-    let multi = q.kind.is_multi();
     let onsubmit = {
         let on_next = props.on_next.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -39,16 +41,41 @@ pub fn question_step(props: &QuestionProps) -> Html {
             on_next.emit(());
         })
     };
-    let described = match (q.hint.is_some(), props.missing) {
-        (true, true) => Some("pfs-hint pfs-error"),
-        (true, false) => Some("pfs-hint"),
-        (false, true) => Some("pfs-error"),
+    let (n, total) = props.progress;
+    let fieldsets = props.questions.iter().zip(&props.chosen).enumerate().map(|(at, ((index, q), chosen))| {
+        let missing = props.missing && chosen.is_empty();
+        fieldset(props, *index, q, chosen, missing, (at == 0).then_some(&props.heading))
+    });
+    html! {
+        <form class="pfs-step" {onsubmit} novalidate=true>
+            <p class="pfs-progress">{fill(s.progress, &[("n", &n.to_string()), ("total", &total.to_string())])}</p>
+            {for fieldsets}
+            <div class="pfs-actions">
+                <button type="submit" class="pfs-button pfs-primary">{s.next}</button>
+                <button type="button" class="pfs-button pfs-secondary" onclick={props.on_back.clone()}>{s.back}</button>
+            </div>
+        </form>
+    }
+}
+
+/// One question of the screen: its legend (the screen's heading on its
+/// first question), hint, error and options. A plain function, not a
+/// component: a component of its own costs the first download about 1 KB.
+fn fieldset(props: &QuestionProps, index: usize, q: &Question, chosen: &[usize], missing: bool, heading: Option<&NodeRef>) -> Html {
+    let s = props.strings;
+    let l = props.locale.as_str();
+    let multi = q.kind.is_multi();
+    let (hint_id, error_id) = (format!("pfs-hint-{}", q.id), format!("pfs-error-{}", q.id));
+    let described = match (q.hint.is_some(), missing) {
+        (true, true) => Some(format!("{hint_id} {error_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
         (false, false) => None,
     };
-    let (n, total) = props.progress;
     let options = q.options.iter().enumerate().map(|(i, o)| {
         let id = format!("pfs-{}-{}", q.id, o.id);
         let on_choose = props.on_choose.clone();
+        let question = index;
         html! {
             <div class="pfs-option">
                 <input
@@ -56,38 +83,30 @@ pub fn question_step(props: &QuestionProps) -> Html {
                     id={id.clone()}
                     name={q.id.clone()}
                     value={o.id.clone()}
-                    checked={props.chosen.contains(&i)}
-                    onchange={Callback::from(move |_| on_choose.emit(i))}
+                    checked={chosen.contains(&i)}
+                    onchange={Callback::from(move |_| on_choose.emit((question, i)))}
                 />
                 <label for={id}>{o.label.get(l)}</label>
             </div>
         }
     });
+    let legend = match heading {
+        Some(heading) => html! { <h2 class="pfs-title" tabindex="-1" ref={heading.clone()}>{q.text.get(l)}</h2> },
+        None => html! { <span class="pfs-subtitle">{q.text.get(l)}</span> },
+    };
     html! {
-        <form class="pfs-step" {onsubmit} novalidate=true>
-            <p class="pfs-progress">{fill(s.progress, &[("n", &n.to_string()), ("total", &total.to_string())])}</p>
-            <fieldset
-                class={classes!("pfs-fieldset", props.missing.then_some("pfs-has-error"))}
-                aria-describedby={described}
-            >
-                <legend class="pfs-legend">
-                    <h2 class="pfs-title" tabindex="-1" ref={props.heading.clone()}>{q.text.get(l)}</h2>
-                </legend>
-                if let Some(hint) = &q.hint {
-                    <p class="pfs-hint" id="pfs-hint">{hint.get(l)}</p>
-                }
-                if props.missing {
-                    <p class="pfs-error" id="pfs-error">
-                        <span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>
-                        {if multi { s.choose_some } else { s.choose_one }}
-                    </p>
-                }
-                <div class="pfs-options">{for options}</div>
-            </fieldset>
-            <div class="pfs-actions">
-                <button type="submit" class="pfs-button pfs-primary">{s.next}</button>
-                <button type="button" class="pfs-button pfs-secondary" onclick={props.on_back.clone()}>{s.back}</button>
-            </div>
-        </form>
+        <fieldset class={classes!("pfs-fieldset", missing.then_some("pfs-has-error"))} aria-describedby={described}>
+            <legend class="pfs-legend">{legend}</legend>
+            if let Some(hint) = &q.hint {
+                <p class="pfs-hint" id={hint_id}>{hint.get(l)}</p>
+            }
+            if missing {
+                <p class="pfs-error" id={error_id}>
+                    <span class="pfs-visually-hidden">{s.error_prefix}{" "}</span>
+                    {if multi { s.choose_some } else { s.choose_one }}
+                </p>
+            }
+            <div class="pfs-options">{for options}</div>
+        </fieldset>
     }
 }

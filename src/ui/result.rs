@@ -1,13 +1,15 @@
 //! The result: which level of care may fit, the reasons drawn from the
-//! answers, what the program involves, the not-a-diagnosis line, then the
-//! contact form and the call button.
+//! answers, the notes that hold (safety and practical advice), what the
+//! program involves, the not-a-diagnosis line, then the call button and the
+//! contact form. On an urgent result (crisis) the safety resources come
+//! first and the call button and form follow, plainly secondary.
 
 use crate::core::model::Questionnaire;
 use crate::core::outcome::evaluate;
 use crate::core::session::Session;
 use crate::ui::app::Settings;
 use crate::ui::call_button::CallButton;
-use crate::ui::interrupt::SafetyText;
+use crate::ui::interrupt::{links, SafetyText};
 use crate::ui::lazy_contact::LazyContactForm;
 use crate::ui::level::LevelDetails;
 use std::rc::Rc;
@@ -36,12 +38,24 @@ pub fn result_step(props: &ResultProps) -> Html {
     let l = props.settings.locale.as_str();
     let eval = evaluate(q, &props.session);
     let outcome = &q.outcomes[eval.outcome];
+    let urgent = outcome.urgent.and_then(|i| q.interrupts.get(i));
+    let notes = eval.notes.iter().filter_map(|&n| q.notes.get(n)).map(|n| {
+        html! { <li><p>{n.text.get(l)}</p>{links(&n.actions, l)}</li> }
+    });
+    let contact = html! {
+        <>
+            <CallButton settings={props.settings.clone()} quiet={urgent.is_some()} />
+            if outcome.contact {
+                <LazyContactForm settings={props.settings.clone()} config={q.clone()} session={props.session.clone()} />
+            }
+        </>
+    };
     html! {
         <div class="pfs-step pfs-result">
             <p class="pfs-progress">{s.result_label}</p>
             <h2 class="pfs-title" tabindex="-1" ref={props.heading.clone()}>{outcome.title.get(l)}</h2>
             <p class="pfs-lead">{outcome.summary.get(l)}</p>
-            if let Some(urgent) = outcome.urgent.and_then(|i| q.interrupts.get(i)) {
+            if let Some(urgent) = urgent {
                 <div class="pfs-urgent-box">
                     <SafetyText interrupt={urgent.clone()} locale={props.settings.locale.clone()} />
                 </div>
@@ -52,6 +66,10 @@ pub fn result_step(props: &ResultProps) -> Html {
                     {for eval.reasons.iter().map(|&r| html! { <li>{outcome.reasons[r].text.get(l)}</li> })}
                 </ul>
             }
+            if !eval.notes.is_empty() {
+                <h3>{s.also_important}</h3>
+                <ul class="pfs-notes">{for notes}</ul>
+            }
             {for outcome.levels.iter().filter_map(|&i| q.levels.get(i)).map(|level| html! {
                 <LevelDetails level={level.clone()} locale={props.settings.locale.clone()} {s} />
             })}
@@ -60,9 +78,13 @@ pub fn result_step(props: &ResultProps) -> Html {
                 <button type="button" class="pfs-button pfs-secondary" onclick={props.on_back.clone()}>{s.back}</button>
                 <button type="button" class="pfs-button pfs-secondary" onclick={props.on_restart.clone()}>{s.restart}</button>
             </div>
-            <CallButton settings={props.settings.clone()} />
-            if outcome.contact {
-                <LazyContactForm settings={props.settings.clone()} config={q.clone()} session={props.session.clone()} />
+            if urgent.is_some() {
+                <section class="pfs-later" aria-labelledby="pfs-when-ready">
+                    <h3 id="pfs-when-ready">{s.when_ready}</h3>
+                    {contact}
+                </section>
+            } else {
+                {contact}
             }
         </div>
     }

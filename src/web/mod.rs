@@ -128,13 +128,15 @@ impl Mounted {
                 Ok(q) => Work::Show(q),
                 Err(errors) => self.invalid(&errors),
             },
-            Work::Show(q) if !translations::here(&self.settings.locale) && !translations::failed() => match translations::fetch() {
-                Some(part) => Work::Translating(q, part),
-                None => Work::Show(q),
-            },
+            Work::Show(q) if !translations::here(&self.settings.locale) && !translations::failed(&self.settings.locale) => {
+                match translations::fetch(&self.settings.locale) {
+                    Some(part) => Work::Translating(q, part),
+                    None => Work::Show(q),
+                }
+            }
             Work::Translating(q, part) => {
                 // Failed: the app shows English and says why, in both languages.
-                let failed = translations::failed();
+                let failed = translations::failed(&self.settings.locale);
                 if failed {
                     gloo::console::error!("program-fit-screener: the Spanish text could not load, so the widget is shown in English.");
                 }
@@ -145,6 +147,11 @@ impl Mounted {
                 }
             }
             Work::Show(q) => {
+                // The wordings after the first screen (English's; Spanish's
+                // came in the stage before), whatever the visitor answers.
+                if q.lacks(&self.settings.locale) {
+                    translations::fetch(&self.settings.locale);
+                }
                 let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
                 match start_app(&self.root, props) {
                     Some((app, rendered)) => {

@@ -1,21 +1,31 @@
-//! Spanish in a wasm part of its own: the UI's Spanish strings and the
-//! built-in screener's Spanish wordings (build.rs packs them apart,
-//! `packed::split_locale`). Most visitors read English, and Spanish is a
-//! twentieth of the first screen's bytes. `Mounted` waits for it before
-//! the first render of a widget that speaks Spanish from the start; the app
-//! fetches it when a visitor switches to Spanish or the page's `lang`
-//! changes. If it cannot load, the widget stays in English and says so.
+//! The built-in screener's wordings in wasm parts of their own, one per
+//! locale, so the first question needs neither: English after the first
+//! screen (`split_en.wasm`, fetched at mount, for every visitor alike) and
+//! Spanish with the UI's Spanish strings (`split_es.wasm`, fetched for a
+//! visitor who reads Spanish). build.rs packs them apart
+//! (`packed::split_locale_except`, `packed::split_locale`). The code that
+//! only a visitor past the first screen needs (putting wordings back,
+//! reading texts in a loved one's voice) comes with whichever part is
+//! here first (`Tools`). `Mounted` waits for Spanish before the first
+//! render of a widget that speaks it from the start; the app waits, on a
+//! screen that says so, when the next screen's wordings are not here yet.
+//! If Spanish cannot load, the widget stays in English and says so; if
+//! English cannot, the next screen says so, with Try again and the call
+//! button.
 
 use crate::core::i18n::{self, Strings};
 use crate::core::model::Questionnaire;
 use crate::core::packed;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// The locale this part carries.
-pub const LOCALE: &str = "es";
+/// The locale whose UI strings come in a part (the others are built in).
+pub const SPANISH: &str = "es";
 
-/// The part could not be fetched or started.
+/// The locales with a part, in the order of `PARTS`.
+const LOCALES: [&str; 2] = ["en", SPANISH];
+
+/// A part could not be fetched or started.
 #[derive(Debug)]
 pub struct Unavailable;
 
@@ -26,15 +36,30 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
     }
 }
 
-type Spanish = (&'static Strings, &'static [u8]);
-
-/// The split point: the strings and the wordings move to the part with it.
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(es, fallible))]
-fn spanish() -> Result<Spanish, Unavailable> {
-    Ok((i18n::ES, crate::BUILTIN_ES))
+/// The code every part brings (the same functions, shared by the parts).
+#[derive(Clone, Copy)]
+struct Tools {
+    merge: fn(&mut Questionnaire, &[u8]) -> bool,
+    voice: fn(&Questionnaire, Option<usize>) -> Questionnaire,
 }
 
-/// Where the part is.
+const TOOLS: Tools = Tools { merge: packed::add_locale, voice: Questionnaire::in_voice };
+
+/// What a part carries: its UI strings (Spanish), its wordings, the tools.
+type Wordings = (Option<&'static Strings>, &'static [u8], Tools);
+
+/// The split points: the wordings (and the strings) move to their parts.
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(en, fallible))]
+fn english() -> Result<Wordings, Unavailable> {
+    Ok((None, crate::BUILTIN_EN, TOOLS))
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(es, fallible))]
+fn spanish() -> Result<Wordings, Unavailable> {
+    Ok((Some(i18n::ES), crate::BUILTIN_ES, TOOLS))
+}
+
+/// Where a part is.
 enum Part {
     Idle,
     Loading(js_sys::Promise),
@@ -43,32 +68,44 @@ enum Part {
 }
 
 thread_local! {
-    static PART: RefCell<Part> = const { RefCell::new(Part::Idle) };
-    /// What to do when the part settles (redraw the apps waiting for it).
+    static PARTS: RefCell<[Part; 2]> = const { RefCell::new([Part::Idle, Part::Idle]) };
+    static HERE: Cell<Option<Tools>> = const { Cell::new(None) };
+    /// What to do when a part settles (redraw the apps waiting for it).
     static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
-    /// The built-in screener with its Spanish, made once.
-    static BUILTIN: RefCell<Option<Rc<Questionnaire>>> = const { RefCell::new(None) };
+    /// The built-in screener with each part's wordings, made once.
+    static BUILTIN: RefCell<[Option<Rc<Questionnaire>>; 2]> = const { RefCell::new([None, None]) };
+    /// The last questionnaire read in a voice.
+    static VOICED: RefCell<Option<Voiced>> = const { RefCell::new(None) };
 }
 
-fn settle(result: Result<Spanish, Unavailable>) {
-    PART.with(|p| {
-        *p.borrow_mut() = match result {
-            Ok((strings, wordings)) => {
-                i18n::register(strings);
-                Part::Here(wordings)
-            }
-            Err(Unavailable) => Part::Failed,
+/// A questionnaire, a voice, and the questionnaire read in that voice.
+type Voiced = (Rc<Questionnaire>, usize, Rc<Questionnaire>);
+
+fn part_of(locale: &str) -> Option<usize> {
+    LOCALES.iter().position(|l| *l == locale)
+}
+
+fn settle(at: usize, result: Result<Wordings, Unavailable>) {
+    let part = match result {
+        Ok((strings, wordings, tools)) => {
+            strings.into_iter().for_each(i18n::register);
+            HERE.set(Some(tools));
+            Part::Here(wordings)
         }
-    });
+        Err(Unavailable) => Part::Failed,
+    };
+    PARTS.with(|p| p.borrow_mut()[at] = part);
     for then in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
         then();
     }
 }
 
-/// Starts fetching the part, or again after a failure; the promise
-/// settles when it is here or has failed. `None` once it is here.
-pub fn fetch() -> Option<js_sys::Promise> {
-    let state = PART.with(|p| match &*p.borrow() {
+/// Starts fetching `locale`'s part, or again after a failure; the promise
+/// settles when it is here or has failed. `None` once it is here, or for a
+/// locale without a part.
+pub fn fetch(locale: &str) -> Option<js_sys::Promise> {
+    let at = part_of(locale)?;
+    let state = PARTS.with(|p| match &p.borrow()[at] {
         Part::Here(_) => Some(None),
         Part::Loading(promise) => Some(Some(promise.clone())),
         Part::Idle | Part::Failed => None,
@@ -77,56 +114,68 @@ pub fn fetch() -> Option<js_sys::Promise> {
         return state;
     }
     #[cfg(feature = "split")]
-    let promise = wasm_bindgen_futures::future_to_promise(async {
-        settle(spanish().await);
+    let promise = wasm_bindgen_futures::future_to_promise(async move {
+        settle(at, if at == 0 { english().await } else { spanish().await });
         Ok(wasm_bindgen::JsValue::UNDEFINED)
     });
     #[cfg(not(feature = "split"))]
     let promise = {
-        settle(spanish());
+        settle(at, if at == 0 { english() } else { spanish() });
         js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED)
     };
-    PART.with(|p| {
-        if matches!(*p.borrow(), Part::Idle | Part::Failed) {
-            *p.borrow_mut() = Part::Loading(promise.clone());
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if matches!(p[at], Part::Idle | Part::Failed) {
+            p[at] = Part::Loading(promise.clone());
         }
     });
     Some(promise)
 }
 
-/// For an app that wants Spanish: fetches the part unless it failed (only
-/// `retry` asks again), and calls `then` when it settles.
-pub fn want(then: Box<dyn FnOnce()>) {
-    if failed() {
+/// For an app that wants `locale`'s part: fetches it unless it failed
+/// (only `retry` asks again), and calls `then` when it settles.
+pub fn want(locale: &str, then: Box<dyn FnOnce()>) {
+    if failed(locale) {
         return;
     }
     WAITING.with(|w| w.borrow_mut().push(then));
-    fetch();
+    fetch(locale);
 }
 
-/// After a failure, lets `want` ask again (the visitor chose Spanish again).
-pub fn retry() {
-    PART.with(|p| {
-        if matches!(*p.borrow(), Part::Failed) {
-            *p.borrow_mut() = Part::Idle;
+/// After a failure, lets `want` ask again (the visitor asked again).
+pub fn retry(locale: &str) {
+    let Some(at) = part_of(locale) else { return };
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if matches!(p[at], Part::Failed) {
+            p[at] = Part::Idle;
         }
     });
 }
 
-/// Whether the widget can speak `locale` now.
+/// The wordings of `locale`'s part, once here.
+fn wordings(locale: &str) -> Option<&'static [u8]> {
+    let at = part_of(locale)?;
+    PARTS.with(|p| match p.borrow()[at] {
+        Part::Here(w) => Some(w),
+        _ => None,
+    })
+}
+
+/// Whether the widget has `locale`'s UI strings now (Spanish's come in its part).
 pub fn here(locale: &str) -> bool {
-    locale != LOCALE || PART.with(|p| matches!(*p.borrow(), Part::Here(_)))
+    locale != SPANISH || wordings(locale).is_some()
 }
 
-/// Whether the last fetch failed.
-pub fn failed() -> bool {
-    PART.with(|p| matches!(*p.borrow(), Part::Failed))
+/// Whether the last fetch of `locale`'s part failed.
+pub fn failed(locale: &str) -> bool {
+    part_of(locale).is_some_and(|at| PARTS.with(|p| matches!(p.borrow()[at], Part::Failed)))
 }
 
-/// `config` as it reads in `locale`, or `None` while that needs the part.
-/// The built-in screener lacks its Spanish until the part is here (a
-/// site's config has every locale it declares, but the UI's Spanish
-/// strings are in the part too).
+/// `config` as it reads in `locale`, or `None` while that needs a part. The
+/// built-in screener lacks its wordings after the first screen until the
+/// part is here (a site's config has every locale it declares, but the UI's
+/// Spanish strings are in Spanish's part).
 pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questionnaire>> {
     if !here(locale) {
         return None;
@@ -134,16 +183,31 @@ pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questio
     if !config.lacks(locale) {
         return Some(config.clone());
     }
-    let wordings = PART.with(|p| match *p.borrow() {
-        Part::Here(w) => Some(w),
-        _ => None,
-    })?;
+    let (at, wordings, tools) = (part_of(locale)?, wordings(locale)?, HERE.get()?);
     BUILTIN.with(|b| {
         let mut b = b.borrow_mut();
-        if b.is_none() {
+        if b[at].is_none() {
             let mut q = packed::decode(crate::BUILTIN_PACKED)?;
-            *b = packed::add_locale(&mut q, LOCALE, wordings).then(|| Rc::new(q));
+            b[at] = (tools.merge)(&mut q, wordings).then(|| Rc::new(q));
         }
-        b.clone()
+        b[at].clone()
+    })
+}
+
+/// `config` with every text in `voice` (who is answering). Reading in a
+/// voice is only needed past the first screen, so its code comes with the
+/// parts; until one is here, `config` as it is.
+pub fn voiced(config: &Rc<Questionnaire>, voice: Option<usize>) -> Rc<Questionnaire> {
+    let (Some(v), Some(tools)) = (voice, HERE.get()) else { return config.clone() };
+    VOICED.with(|c| {
+        let mut c = c.borrow_mut();
+        match &*c {
+            Some((from, at, q)) if Rc::ptr_eq(from, config) && *at == v => q.clone(),
+            _ => {
+                let q = Rc::new((tools.voice)(config, voice));
+                *c = Some((config.clone(), v, q.clone()));
+                q
+            }
+        }
     })
 }

@@ -3,7 +3,7 @@
 // whole flow in Spanish.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, heading, answer, reachResult, focusedText, axeViolations, widgetText, IOP_PATH } from './helpers.mjs';
+import { launch, serve, open, widget, heading, answer, reachResult, focusedText, axeViolations, widgetText, IOP_PATH, ME, CALM, NO_HEALTH } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -46,13 +46,16 @@ for (const theme of ['light', 'dark']) {
     await w.getByRole('button', { name: 'Try again' }).click();
     await w.getByText('Thank you, we received your message').waitFor();
     await clean(page, 'sent');
-    // Both interrupts.
+    // Safety screens (each of the others is checked in flow.test.mjs).
     await w.getByRole('button', { name: 'Start over' }).click();
     await w.getByRole('button', { name: 'Start' }).click();
-    await answer(page, 'Myself', ['Alcohol'], 'Yes');
+    await answer(page, ME, ['Alcohol'], { screen: ['Yes', 'No', 'No', 'No'] });
+    await clean(page, '988 interrupt');
+    await w.getByRole('button', { name: 'Continue the questions' }).click();
+    await answer(page, 'Yes');
     await clean(page, 'crisis interrupt');
     await w.getByRole('button', { name: 'I am safe right now: continue the questions' }).click();
-    await answer(page, ['A seizure']);
+    await answer(page, CALM, NO_HEALTH, '4 or more times a week', { screen: ['10 or more', 'Daily or almost daily'] });
     await clean(page, 'withdrawal interrupt');
     await page.close();
   });
@@ -74,29 +77,38 @@ test('keyboard only: Tab, arrows, Space and Enter complete the questionnaire and
     await heading(page).filter({ hasText: expected }).waitFor();
     assert.equal(await focusedText(page), expected, 'focus moves to the new question');
   };
-  // Radios: Tab into the group (selects nothing yet), arrow to choose.
+  // Radios: Tab into the group (selects nothing yet), Space or an arrow to choose.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
-  assert.ok(await w.getByRole('radio', { name: 'Myself' }).isChecked());
+  assert.ok(await w.getByRole('radio', { name: ME }).isChecked());
   await next('Which substances are involved?');
-  await page.keyboard.press('Tab');
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
   assert.ok(await w.getByRole('checkbox', { name: 'Cannabis' }).isChecked());
-  await next('Are you, or the person you are asking about, having thoughts of suicide right now?');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  assert.ok(await w.getByRole('radio', { name: 'No', exact: true }).isChecked(), 'arrow keys move within the radio group');
-  await next('Has treatment for substance use been tried before?');
-  for (const expected of ['How is home right now for recovery?', 'Are there work, school or caregiving responsibilities to keep up?',
-    'Could treatment fit 3 to 4 hours a day, 4 or 5 days a week?', 'How ready is the person who needs help to make a change?']) {
+  await next('In the past few weeks, have you wished you were dead?');
+  // Four questions on one screen: Tab to each group, an arrow moves to "No".
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal(await w.getByRole('radio', { name: 'No', exact: true, checked: true }).count(), 4, 'arrow keys move within each radio group');
+  await next('Over the last 2 weeks, how often have you had little interest or pleasure in doing things?');
+  for (let i = 0; i < 4; i++) {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    await next(expected);
   }
-  await page.keyboard.press('Tab');
+  await next('Do any of these apply to you right now?');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
+  assert.ok(await w.getByRole('checkbox', { name: 'None of these' }).isChecked());
+  for (const [expected, groups] of [['Has treatment for substance use been tried before?', 1], ['Which of these describe home right now?', 1],
+    ['How much time could treatment take each week, for now?', 2], ['How ready do you feel to make a change?', 1]]) {
+    await next(expected);
+    for (let i = 0; i < groups; i++) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+    }
+  }
   await page.keyboard.press('Enter');
   await heading(page).filter({ hasText: 'may fit' }).waitFor();
   assert.match(await focusedText(page), /may fit$/, 'focus moves to the result');
@@ -177,16 +189,19 @@ test('the whole flow in Spanish, chosen with the visible language switch', async
   assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'es');
   // Answer each screen with its first option until the result.
   const atResult = () => w.getByText(/^Esto no es un diagnóstico/).count();
-  for (let i = 0; i < 20 && !(await atResult()); i++) {
+  for (let i = 0; i < 30 && !(await atResult()); i++) {
     const h = await heading(page).textContent();
-    const radio = w.getByRole('radio').first();
-    if (await radio.count()) await radio.check();
-    else if (await w.getByRole('checkbox').count()) await w.getByRole('checkbox').first().check();
-    else break;
+    const groups = w.locator('fieldset');
+    if (!(await groups.count())) break;
+    for (let g = 0; g < await groups.count(); g++) {
+      const radio = groups.nth(g).getByRole('radio').first();
+      if (await radio.count()) await radio.check();
+      else await groups.nth(g).getByRole('checkbox').first().check();
+    }
     await w.getByRole('button', { name: 'Continuar' }).click();
     await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, h);
     const interrupt = w.getByRole('button', { name: /seguir con las preguntas|Continuar con las preguntas/i });
-    if (await interrupt.count()) {
+    for (let n = 0; n < 5 && await interrupt.count(); n++) {
       const t = await heading(page).textContent();
       await interrupt.first().click();
       await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, t);

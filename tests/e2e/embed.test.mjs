@@ -7,7 +7,7 @@ import { mkdtemp, cp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, open, widget, heading, answer, reachResult, DIST, PAGES } from './helpers.mjs';
+import { launch, serve, open, widget, heading, answer, reachResult, DIST, PAGES, ME } from './helpers.mjs';
 import { startServer } from '../../scripts/server.mjs';
 
 let browser, server;
@@ -76,7 +76,7 @@ test('hostile host CSS does not reach in, and the widget CSS does not leak out',
     assert.deepEqual(host, { color: 'rgb(255, 0, 0)', size: '18px', font: '"Comic Sans MS", cursive', spacing: '4px' });
   }
   await start.click();
-  await answer(page, 'Myself');
+  await answer(page, ME);
   assert.equal(await heading(page).textContent(), 'Which substances are involved?');
   await page.close();
 });
@@ -244,7 +244,7 @@ for (const [how, query] of [['a module', ''], ['a classic script, included twice
       const page = await open(browser, `${host.url}/late.html?widget=${server.url}${query}`);
       const w = widget(page);
       await startButton(w).click();
-      await answer(page, 'Myself');
+      await answer(page, ME);
       assert.equal(await heading(page).textContent(), 'Which substances are involved?');
       const wasm = page.requests.filter((r) => r.url === `${server.url}${WASM}`);
       assert.equal(wasm.length, 1, 'the core is fetched once, from the widget\'s origin');

@@ -56,20 +56,32 @@ export const heading = (page) => widget(page).getByRole('heading', { level: 2 })
 
 /**
  * Answers questions one screen at a time, as a person would: a string picks
- * the radio button with that name; an array ticks those checkboxes. Then
- * presses Continue and waits for the next screen.
+ * the radio button with that name; an array ticks those checkboxes; on a
+ * screen of several questions, `{ screen: [...] }` answers each question
+ * (each group, in order) the same way. Then presses Continue and waits for
+ * the next screen.
  */
 export async function answer(page, ...steps) {
   for (const step of steps) {
     const w = widget(page);
     const before = await heading(page).textContent();
-    if (Array.isArray(step)) {
-      for (const name of step) await w.getByRole('checkbox', { name, exact: true }).check();
+    if (step.screen) {
+      const groups = w.locator('fieldset');
+      for (const [i, choice] of step.screen.entries()) await pick(groups.nth(i), choice);
     } else {
-      await w.getByRole('radio', { name: step, exact: true }).check();
+      await pick(w, step);
     }
     await w.getByRole('button', { name: 'Continue', exact: true }).click();
     await waitForChange(page, before);
+  }
+}
+
+/** Ticks the checkboxes of an array, or picks the radio button of a string, within `scope`. */
+async function pick(scope, choice) {
+  if (Array.isArray(choice)) {
+    for (const name of choice) await scope.getByRole('checkbox', { name, exact: true }).check();
+  } else {
+    await scope.getByRole('radio', { name: choice, exact: true }).check();
   }
 }
 
@@ -88,10 +100,21 @@ export function focusedText(page) {
 /** Everything the widget shows, as text (the host's textContent excludes the shadow root). */
 export const widgetText = (page) => widget(page).locator('.pfs-card').first().textContent();
 
+/** The built-in screener's answers that most paths share, by screen. */
+export const ME = 'Myself (I am 18 or older)';
+export const LOVED_ONE = 'An adult I care about (18 or older)';
+/** The four ASQ items, all "No". */
+export const NO_ASQ = { screen: ['No', 'No', 'No', 'No'] };
+/** PHQ-2 and GAD-2, all "Not at all". */
+export const CALM = { screen: ['Not at all', 'Not at all', 'Not at all', 'Not at all'] };
+export const NO_HEALTH = ['None of these'];
+export const FIRST_TIME = 'No, this would be the first time';
+export const HOME_SAFE = ['Safe and supportive, with no heavy drinking or drug use'];
+export const TIME = { screen: ['A few hours a day, on several days a week', 'Some, with some flexibility'] };
+export const READY = 'Ready to start now';
+
 /** Answers along an outpatient path, to a result that offers the contact form. */
-export const OUTPATIENT_PATH = ['Myself', ['Cannabis'], 'No', 'No, this would be the first time',
-  'Safe and supportive, and no one there drinks or uses drugs heavily', 'Some, but there is flexibility',
-  'Yes', 'Ready to start now'];
+export const OUTPATIENT_PATH = [ME, ['Cannabis'], NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY];
 
 /** Starts the questionnaire and answers it along `OUTPATIENT_PATH`. */
 export async function reachResult(page) {
@@ -113,12 +136,10 @@ export async function axeViolations(page) {
   });
 }
 
-/** Answers that lead to an IOP fit (alcohol, AUDIT-C 9, first treatment, safe home). */
+/** Answers that lead to an IOP fit (alcohol, outpatient tried and the use continued, safe home). */
 export const IOP_PATH = [
-  'Myself', ['Alcohol'], 'No', ['None of these'], 'No',
-  '4 or more times a week', '5 or 6', 'Weekly',
-  'No, this would be the first time',
-  'Safe and supportive, and no one there drinks or uses drugs heavily',
-  'Yes, work, school or caring for children or family that cannot stop',
-  'Yes', 'Ready to start now',
+  ME, ['Alcohol'], NO_ASQ, CALM, NO_HEALTH,
+  '4 or more times a week', { screen: ['3 or 4', 'Weekly'] }, ['None of these, or never stopped'],
+  'Outpatient counseling or therapy', 'The use continued during it or soon after',
+  HOME_SAFE, { screen: ['A few hours a day, on several days a week', 'Yes'] }, READY,
 ];

@@ -15,7 +15,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import { launch, serve, widget, heading, ROOT } from './helpers.mjs';
+import {
+  launch, serve, widget, heading, ROOT, ME, LOVED_ONE, NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY, OUTPATIENT_PATH,
+} from './helpers.mjs';
 import { widgetPaths } from '../../scripts/sizes.mjs';
 
 const SCREENER = JSON.parse(readFileSync(join(ROOT, 'screeners', 'program-fit.json'), 'utf8'));
@@ -145,7 +147,8 @@ const click = async (page, name) => {
 
 /**
  * Plays a path, screen by screen, like a person. A string picks that radio
- * button, an array ticks those checkboxes, then Continue; `{ press }` presses
+ * button, an array ticks those checkboxes, `{ screen: [...] }` answers each
+ * question of a screen of several, then Continue; `{ press }` presses
  * a button (Back, Start over, an interrupt's continue button). Records the
  * shadow root's attributes on every screen, and just before and just after
  * each choice (choosing must change no attribute: checked is a property).
@@ -159,11 +162,15 @@ async function play(page, steps, run) {
       await click(page, step.press);
       continue;
     }
-    const labels = Array.isArray(step) ? step : [step];
+    // One question's answer, or (`{ screen }`) each question's of a screen.
+    const answers = step.screen ?? [step];
     const beforeChoice = await attributes(page);
-    for (const name of labels) {
-      run.chosen.push(...lookup(run.config, name));
-      await w.getByRole(Array.isArray(step) ? 'checkbox' : 'radio', { name, exact: true }).check();
+    for (const [i, answer] of answers.entries()) {
+      const group = step.screen ? w.locator('fieldset').nth(i) : w;
+      for (const name of [answer].flat()) {
+        run.chosen.push(...lookup(run.config, name));
+        await group.getByRole(Array.isArray(answer) ? 'checkbox' : 'radio', { name, exact: true }).check();
+      }
     }
     run.choices.push({ title, before: beforeChoice, after: await attributes(page) });
     await click(page, 'Continue');
@@ -171,34 +178,34 @@ async function play(page, steps, run) {
   run.screens.push({ title: await heading(page).textContent(), ...await screen(page) });
 }
 
-const HOME = 'Safe and supportive, and no one there drinks or uses drugs heavily';
 const PATHS = [
   {
     name: 'an outpatient path with Back on a question, Back from the result and Start over',
-    steps: ['An adult I care about (18 or older)', ['Cannabis'], { press: 'Back' }, { press: 'Back' }, 'Myself', ['Cannabis'], 'No',
-      'No, this would be the first time', HOME, 'Some, but there is flexibility', 'Yes', 'Ready to start now',
-      { press: 'Back' }, 'Thinking about it', { press: 'Start over' }, { press: 'Start' },
-      'Myself', ['Cannabis'], 'No', 'No, this would be the first time', HOME, 'Some, but there is flexibility', 'Yes', 'Ready to start now'],
+    steps: [LOVED_ONE, ['Cannabis'], { press: 'Back' }, { press: 'Back' }, ...OUTPATIENT_PATH,
+      { press: 'Back' }, 'Thinking about it', { press: 'Start over' }, { press: 'Start' }, ...OUTPATIENT_PATH],
     outcome: 'outpatient',
   },
   {
-    name: 'the crisis interrupt (suicide "Yes"), continue, Back to the question, then on to the crisis result',
-    steps: ['Myself', ['Opioids (heroin, fentanyl, prescription pain pills)', 'Cannabis'], 'Yes',
-      { press: 'I am safe right now: continue the questions' }, { press: 'Back' }, 'Yes', 'Yes, outpatient counseling, but the use continued during or after it',
-      'Not safe, or someone at home uses heavily', 'No, not right now', 'Yes', 'Ready to start now'],
+    name: 'the crisis interrupts (an ASQ "Yes", then "Yes" right now), continue, Back to the question, then on to the crisis result',
+    steps: [ME, ['Opioids (fentanyl, heroin, or pain pills such as oxycodone)', 'Cannabis'], { press: 'Continue the questions' },
+      { screen: ['Yes', 'No', 'No', 'No'] }, { press: 'Continue the questions' }, 'Yes',
+      { press: 'I am safe right now: continue the questions' }, { press: 'Back' }, 'Yes', CALM, NO_HEALTH,
+      'Outpatient counseling or therapy', 'The use continued during it or soon after',
+      ['Someone there drinks or uses drugs heavily'], TIME, READY],
     outcome: 'crisis',
   },
   {
     name: 'the withdrawal interrupt (alcohol and "A seizure"), Back from it, then on to the detox result',
-    steps: ['Myself', ['Alcohol'], 'No', ['A seizure'], { press: 'Back' }, ['A seizure'], 'No', '4 or more times a week', '7 to 9',
-      'Daily or almost daily', 'No, this would be the first time', HOME, 'No, not right now', 'Yes', 'Ready to start now'],
+    steps: [ME, ['Alcohol'], NO_ASQ, CALM, NO_HEALTH, '4 or more times a week', { screen: ['3 or 4', 'Weekly'] }, ['A seizure'], { press: 'Back' }, ['A seizure'],
+      FIRST_TIME, HOME_SAFE, TIME, READY],
     outcome: 'detox',
   },
   {
     name: 'the under-18 interrupt, on to the teen result',
-    steps: ['A young person under 18', { press: 'Continue the questions' }, ['Stimulants (meth, cocaine, Adderall not taken as prescribed)'], 'No',
-      'Yes, a residential or inpatient program', 'Mostly okay, but there is drinking or drug use around', 'No, not right now',
-      'Yes, and even full days would be possible', 'Not sure there is a problem'],
+    steps: ['A young person under 18 (my child or a teen I care about)', { press: 'Continue the questions' },
+      ['Stimulants (meth, cocaine, or Adderall not taken as prescribed)'], NO_ASQ, CALM, NO_HEALTH,
+      'Residential or inpatient treatment', 'It helped for a while, then the use came back',
+      ['Someone there drinks or uses drugs sometimes'], { screen: ['Most of the day, five days a week', 'No, not right now'] }, 'Not sure there is a problem'],
     outcome: 'teen',
   },
   {

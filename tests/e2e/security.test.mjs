@@ -8,7 +8,7 @@
 // with zero violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, widget, heading, DIST, PAGES } from './helpers.mjs';
+import { launch, widget, heading, DIST, PAGES, ME, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY } from './helpers.mjs';
 import { startServer } from '../../scripts/server.mjs';
 
 const KB100 = 100 * 1024;
@@ -507,20 +507,27 @@ async function underPolicy(page, flow) {
 async function fullRunUnderCsp(page, leadsFrom) {
   const w = widget(page);
   await press(page, w.getByRole('button', { name: 'Start', exact: true }));
-  for (const [role, name] of [['radio', 'Myself'], ['checkbox', 'Alcohol'], ['radio', 'Yes']]) {
-    await w.getByRole(role, { name, exact: true }).check();
+  // One screen's answers (a radio's name, checkboxes' names, or several groups), then Continue.
+  const screen = async (...choices) => {
+    for (const [i, choice] of choices.entries()) {
+      const group = w.locator('fieldset').nth(i);
+      for (const name of [choice].flat()) await group.getByRole(Array.isArray(choice) ? 'checkbox' : 'radio', { name, exact: true }).check();
+    }
     await press(page, w.getByRole('button', { name: 'Continue', exact: true }));
-  }
-  assert.equal(await heading(page).textContent(), 'Your safety comes first');
+  };
+  await screen(ME);
+  await screen(['Alcohol']);
+  await screen('No', 'No', 'Yes', 'No');
+  assert.equal(await heading(page).textContent(), 'Support is there for you, now');
   await press(page, w.getByRole('button', { name: 'Back', exact: true }));
   await press(page, w.getByRole('button', { name: 'Continue', exact: true }));
-  for (const step of [['None of these'], 'No', 'Monthly or less', '1 or 2', 'Never', 'No, this would be the first time',
-    'Safe and supportive, and no one there drinks or uses drugs heavily', 'No, not right now', 'Yes', 'Ready to start now']) {
-    if (Array.isArray(step)) await w.getByRole('checkbox', { name: step[0], exact: true }).check();
-    else await w.getByRole('radio', { name: step, exact: true }).check();
-    await press(page, w.getByRole('button', { name: 'Continue', exact: true }));
+  await screen('Yes');
+  assert.equal(await heading(page).textContent(), 'Your safety comes first');
+  await press(page, w.getByRole('button', { name: 'I am safe right now: continue the questions', exact: true }));
+  for (const step of [CALM.screen, [NO_HEALTH], ['Monthly or less'], ['1 or 2', 'Never'], [['None of these, or never stopped']], [FIRST_TIME], [HOME_SAFE], TIME.screen, [READY]]) {
+    await screen(...step);
   }
-  assert.equal(await heading(page).textContent(), 'Support right now comes first');
+  assert.equal(await heading(page).textContent(), 'Your safety comes first');
   // The widget's constructed stylesheet applies (style-src 'self' does not block it), themed from the page's stylesheet.
   assert.equal(await w.getByRole('button', { name: 'Send', exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(90, 20, 120)');
   await w.getByRole('textbox', { name: 'Your name' }).fill('Casey Policy');

@@ -33,12 +33,22 @@ impl Parser {
             .unwrap_or_default();
         let show_if_path = obj.at("show_if");
         let show_if = obj.opt("show_if").and_then(|v| self.condition(v, &show_if_path, errors));
+        let same_screen = obj.bool_or("same_screen", false, errors);
+        let same_screen_path = obj.at("same_screen");
         obj.finish(errors);
+        if same_screen && me == 0 {
+            errors.push(&same_screen_path, "cannot be set on the first question: there is no screen before it");
+        }
         if let Some(cond) = &show_if {
             let mut refs = Vec::new();
             cond.questions(&mut refs);
             if refs.iter().any(|r| *r >= me) {
                 errors.push(&show_if_path, "may only refer to questions that come before this one");
+            } else if same_screen && refs.iter().any(|&r| self.screen_start(me) <= r) {
+                errors.push(
+                    &show_if_path,
+                    "may not refer to a question on its own screen (\"same_screen\"): it must be decided before the screen shows",
+                );
             }
         }
         let kind = kind?;
@@ -49,7 +59,13 @@ impl Parser {
         if kind != Kind::Multi && options.iter().any(|o| o.exclusive) {
             errors.push(&options_path, "may use \"exclusive\" only in a multi question");
         }
-        Some(Question { id: id?.to_string(), kind, text: text?, hint, options, show_if })
+        Some(Question { id: id?.to_string(), kind, text: text?, hint, options, show_if, same_screen })
+    }
+
+    /// The first question of the screen that question `me` is on, from the
+    /// questions read so far and their `same_screen` flags.
+    fn screen_start(&self, me: usize) -> usize {
+        (0..=me).rev().find(|&j| !self.same_screen.get(j).copied().unwrap_or(false)).unwrap_or(0)
     }
 
     fn choice(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Choice> {

@@ -4,7 +4,7 @@
 
 use super::{is_safe_href, Parser};
 use crate::core::json::Value;
-use crate::core::model::{Interrupt, Level, Link, Outcome, Reason};
+use crate::core::model::{Interrupt, Level, Link, Note, Outcome, Reason, Voice};
 use crate::core::reader::{as_array, as_str, index, join, Errors, Obj};
 
 impl Parser {
@@ -13,15 +13,45 @@ impl Parser {
         let id = obj.req_str("id", errors);
         let title = self.req_text(&mut obj, "title", errors);
         let body = self.texts(&mut obj, "body", errors);
-        let actions_path = obj.at("actions");
-        let actions = obj
-            .opt("actions")
-            .and_then(|v| as_array(v, &actions_path, errors))
-            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.link(v, &index(&actions_path, i), errors)).collect())
-            .unwrap_or_default();
+        let actions = self.links(&mut obj, errors);
         let continue_label = self.req_text(&mut obj, "continue_label", errors);
+        let when = self.opt_condition(&mut obj, errors);
         obj.finish(errors);
-        Some(Interrupt { id: id?.to_string(), title: title?, body, actions, continue_label: continue_label? })
+        Some(Interrupt { id: id?.to_string(), title: title?, body, actions, continue_label: continue_label?, when })
+    }
+
+    /// The optional `actions` of an interrupt or a note.
+    fn links(&self, obj: &mut Obj, errors: &mut Errors) -> Vec<Link> {
+        let path = obj.at("actions");
+        obj.opt("actions")
+            .and_then(|v| as_array(v, &path, errors))
+            .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.link(v, &index(&path, i), errors)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The optional `when` condition of an object.
+    fn opt_condition(&self, obj: &mut Obj, errors: &mut Errors) -> Option<crate::core::condition::Condition> {
+        let path = obj.at("when");
+        obj.opt("when").and_then(|v| self.condition(v, &path, errors))
+    }
+
+    pub(super) fn voice(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Voice> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let id = obj.req_str("id", errors);
+        let when_path = obj.at("when");
+        let when = obj.req("when", errors).and_then(|v| self.condition(v, &when_path, errors));
+        obj.finish(errors);
+        Some(Voice { id: id?.to_string(), when: when? })
+    }
+
+    pub(super) fn note(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Note> {
+        let mut obj = Obj::new(v, path, errors)?;
+        let id = obj.req_str("id", errors);
+        let when = self.opt_condition(&mut obj, errors);
+        let text = self.req_text(&mut obj, "text", errors);
+        let actions = self.links(&mut obj, errors);
+        obj.finish(errors);
+        Some(Note { id: id?.to_string(), when, text: text?, actions })
     }
 
     fn link(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Link> {
@@ -68,8 +98,7 @@ impl Parser {
                     .collect()
             })
             .unwrap_or_default();
-        let when_path = obj.at("when");
-        let when = obj.opt("when").and_then(|v| self.condition(v, &when_path, errors));
+        let when = self.opt_condition(&mut obj, errors);
         let reasons_path = obj.at("reasons");
         let reasons = obj
             .opt("reasons")
@@ -84,8 +113,7 @@ impl Parser {
 
     fn reason(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Reason> {
         let mut obj = Obj::new(v, path, errors)?;
-        let when_path = obj.at("when");
-        let when = obj.opt("when").and_then(|v| self.condition(v, &when_path, errors));
+        let when = self.opt_condition(&mut obj, errors);
         let text = self.req_text(&mut obj, "text", errors);
         obj.finish(errors);
         Some(Reason { when, text: text? })

@@ -1,6 +1,8 @@
 //! Reading texts: a plain string when the config has one locale, else one
 //! wording per declared locale, the declared ones first (the first is the
-//! fallback).
+//! fallback). A text may also give a declared voice's wordings, as an
+//! object under the voice's id (`"loved_one": {"en": ...}`), kept as
+//! `voice:locale` wordings after the default ones.
 
 use super::Parser;
 use crate::core::json::Value;
@@ -24,9 +26,15 @@ impl Parser {
             Value::String(_) => as_str(v, path, errors).map(Text::plain),
             Value::Object(map) => {
                 let mut variants = Vec::new();
-                for (locale, s) in map {
-                    if let Some(s) = as_str(s, &join(path, locale), errors) {
-                        variants.push((locale.clone(), s.to_string()));
+                let mut voiced = Vec::new();
+                for (key, s) in map.iter().filter(|(k, _)| !k.starts_with("x-")) {
+                    if self.voices.contains(key) {
+                        match self.text(s, &join(path, key), errors) {
+                            Some(t) => voiced.extend(t.variants().iter().map(|(l, w)| (format!("{key}:{l}"), w.clone()))),
+                            None => continue,
+                        }
+                    } else if let Some(s) = as_str(s, &join(path, key), errors) {
+                        variants.push((key.clone(), s.to_string()));
                     }
                 }
                 for locale in &self.locales {
@@ -43,6 +51,7 @@ impl Parser {
                     }
                 }
                 ordered.extend(variants);
+                ordered.extend(voiced);
                 Some(Text::localized(ordered))
             }
             _ => {

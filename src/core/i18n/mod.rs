@@ -37,6 +37,15 @@ pub struct Strings {
     pub schedule: &'static str,
     pub benefits: &'static str,
     pub not_diagnosis: &'static str,
+    /// The screen shown while the next questions' wordings load.
+    pub one_moment: &'static str,
+    pub next_loading: &'static str,
+    pub next_unavailable: &'static str,
+    /// Heading of the result's notes (safety and practical advice).
+    pub also_important: &'static str,
+    /// Heading before the call button and the form on an urgent result,
+    /// whose safety resources come first.
+    pub when_ready: &'static str,
     pub restart: &'static str,
     /// "Call {phone}".
     pub call: &'static str,

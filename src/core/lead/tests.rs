@@ -58,7 +58,7 @@ fn answers_only_when_opted_in() {
     fields.include_answers = true;
     let lead = sent(lead_json(&fields, &[], &meta(), Some((&q, &s))));
     assert_eq!(lead["screening"]["answers"][0]["question"], "Who are you looking for help for?");
-    assert_eq!(lead["screening"]["answers"][0]["answer"][0], "Myself");
+    assert_eq!(lead["screening"]["answers"][0]["answer"][0], "Myself (I am 18 or older)");
     assert_eq!(lead["screening"]["answers"][1]["answer"][0], "Cannabis");
     assert_eq!(lead["config_version"], 1);
     assert!(lead["screening"]["outcome"]["id"].is_string());

@@ -112,13 +112,15 @@ macro_rules! record {
 }
 
 record! {
-    Questionnaire { version, locales, scales, questions, interrupts, levels, outcomes, fallback }
+    Questionnaire { version, locales, scales, questions, interrupts, levels, outcomes, fallback, voices, notes }
     Scale { id, label }
-    Question { id, kind, text, hint, options, show_if }
+    Question { id, kind, text, hint, options, show_if, same_screen }
     Choice { id, label, hint, scores, interrupt, exclusive }
-    Interrupt { id, title, body, actions, continue_label }
+    Interrupt { id, title, body, actions, continue_label, when }
     Link { label, href }
     Level { id, name, summary, involves, schedule, benefits }
     Outcome { id, title, summary, levels, when, reasons, urgent, contact }
     Reason { when, text }
+    Voice { id, when }
+    Note { id, when, text, actions }
 }

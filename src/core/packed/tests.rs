@@ -2,7 +2,7 @@ use super::*;
 use crate::core::condition::Condition;
 use crate::core::config::parse;
 use crate::core::testkit::Rng;
-use crate::{BUILTIN_CONFIG, BUILTIN_ES, BUILTIN_PACKED};
+use crate::{BUILTIN_CONFIG, BUILTIN_EN, BUILTIN_ES, BUILTIN_PACKED};
 
 fn builtin() -> Questionnaire {
     parse(BUILTIN_CONFIG).unwrap_or_else(|e| panic!("{e:#?}"))
@@ -16,14 +16,25 @@ fn same(a: &Questionnaire, b: &Questionnaire) -> bool {
 #[test]
 fn the_shipped_bytes_are_the_builtin_screener_checked_and_packed_with_spanish_apart() {
     let q = builtin();
-    let mut english = q.clone();
-    assert_eq!(BUILTIN_ES, split_locale(&mut english, "es"), "build.rs packed what config::parse reads");
-    assert_eq!(BUILTIN_PACKED, encode(&english));
+    let mut first = q.clone();
+    assert_eq!(BUILTIN_ES, split_locale(&mut first, "es"), "build.rs packed what config::parse reads");
+    let keep = first_screen(&first);
+    assert_eq!(BUILTIN_EN, split_locale_except(&mut first, "en", &keep), "and the English after the first screen apart");
+    assert_eq!(BUILTIN_PACKED, encode(&first));
     let mut unpacked = decode(BUILTIN_PACKED).expect("the shipped bytes unpack");
-    assert!(same(&unpacked, &english));
-    assert!(unpacked.lacks("es") && !unpacked.lacks("en"));
-    assert!(add_locale(&mut unpacked, "es", BUILTIN_ES));
-    assert!(same(&unpacked, &q), "with its Spanish back, it is the screener as read from the file");
+    assert!(same(&unpacked, &first));
+    assert!(unpacked.lacks("es") && unpacked.lacks("en"));
+    // What the first screen shows is there without any part.
+    let who = &unpacked.questions[0];
+    assert_eq!(who.text.get("en"), "Who are you looking for help for?");
+    assert!(who.options.iter().all(|o| !o.label.get("en").is_empty()));
+    let under_18 = who.options.iter().find_map(|o| o.interrupt).expect("the first question raises the under-18 screen");
+    assert!(!unpacked.interrupts[under_18].body[0].get("en").is_empty());
+    assert!(unpacked.questions[1].text.get("en").is_empty(), "the second question's English is in the part");
+    assert!(add_locale(&mut unpacked, BUILTIN_EN));
+    assert!(!unpacked.lacks("en") && unpacked.lacks("es"));
+    assert!(add_locale(&mut unpacked, BUILTIN_ES));
+    assert!(same(&unpacked, &q), "with its English and Spanish back, it is the screener as read from the file");
     assert!(!unpacked.lacks("es"));
 }
 
@@ -50,7 +61,7 @@ fn wordings_that_do_not_fit_are_refused_and_change_nothing() {
     other.questions.pop();
     let fewer = split_locale(&mut other, "es");
     for bytes in [&BUILTIN_ES[..BUILTIN_ES.len() - 1], &fewer[..], &[][..], &[0xff][..]] {
-        assert!(!add_locale(&mut english, "es", bytes));
+        assert!(!add_locale(&mut english, bytes));
         assert_eq!(format!("{english:?}"), untouched);
     }
 }

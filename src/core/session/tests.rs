@@ -17,30 +17,33 @@ struct Walk {
     asked: Vec<String>,
 }
 
-/// Answers the questionnaire as a visitor would: `answers` maps question ids
-/// to option ids; any question not listed gets its first option.
+/// Answers the questionnaire as a visitor would, screen by screen:
+/// `answers` maps question ids to option ids; any question not listed gets
+/// its first option (its last for an ASQ item, "no").
 fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
     let mut s = Session::new(q).reduce(q, Action::Start);
     let mut walk = Walk { outcome: String::new(), interrupts: Vec::new(), asked: Vec::new() };
     for _ in 0..100 {
         match s.step {
-            Step::Question(i) => {
-                let question = &q.questions[i];
-                walk.asked.push(question.id.clone());
-                let chosen: Vec<&str> = answers
-                    .iter()
-                    .find(|(id, _)| *id == question.id)
-                    .map(|(_, a)| a.to_vec())
-                    .unwrap_or_else(|| vec![question.options[0].id.as_str()]);
-                for id in chosen {
-                    let option =
-                        question.options.iter().position(|o| o.id == id).unwrap_or_else(|| panic!("no option {id} in {}", question.id));
-                    let action = if question.kind.is_multi() {
-                        Action::Toggle { question: i, option }
-                    } else {
-                        Action::Choose { question: i, option }
-                    };
-                    s = s.reduce(q, action);
+            Step::Question(first) => {
+                for i in s.screen(q, first) {
+                    let question = &q.questions[i];
+                    walk.asked.push(question.id.clone());
+                    let chosen: Vec<&str> = answers
+                        .iter()
+                        .find(|(id, _)| *id == question.id)
+                        .map(|(_, a)| a.to_vec())
+                        .unwrap_or_else(|| vec![if question.id.starts_with("asq") { "no" } else { question.options[0].id.as_str() }]);
+                    for id in chosen {
+                        let option =
+                            question.options.iter().position(|o| o.id == id).unwrap_or_else(|| panic!("no option {id} in {}", question.id));
+                        let action = if question.kind.is_multi() {
+                            Action::Toggle { question: i, option }
+                        } else {
+                            Action::Choose { question: i, option }
+                        };
+                        s = s.reduce(q, action);
+                    }
                 }
                 s = s.reduce(q, Action::Next);
             }
@@ -61,22 +64,6 @@ fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
 /// Answers by question id: each question's chosen option ids.
 type Answers<'a> = Vec<(&'a str, &'a [&'a str])>;
 
-const IOP: &[(&str, &[&str])] = &[
-    ("who", &["self"]),
-    ("substances", &["alcohol"]),
-    ("suicide", &["no"]),
-    ("withdrawal", &["none"]),
-    ("heavy_daily", &["no"]),
-    ("audit_frequency", &["4_week"]),
-    ("audit_typical", &["5_6"]),
-    ("audit_six_plus", &["weekly"]),
-    ("prior", &["none"]),
-    ("home", &["safe"]),
-    ("obligations", &["cannot_pause"]),
-    ("availability", &["yes"]),
-    ("readiness", &["ready"]),
-];
-
 #[test]
 fn each_outcome_has_a_path_that_reaches_it() {
     let q = builtin();
@@ -85,26 +72,33 @@ fn each_outcome_has_a_path_that_reaches_it() {
         v.extend_from_slice(&[
             ("who", &["self"][..]),
             ("substances", &["cannabis"][..]),
-            ("suicide", &["no"][..]),
             ("prior", &["none"][..]),
-            ("home", &["safe"][..]),
+            ("home", &["supportive"][..]),
         ]);
         v
     };
     let table: Vec<(Answers, &str)> = vec![
-        (IOP.to_vec(), "iop"),
         (base(&[]), "outpatient"),
-        (base(&[("substances", &["opioids"])]), "outpatient_or_iop"),
-        (base(&[("prior", &["continued"])]), "iop"),
-        (base(&[("prior", &["continued"]), ("home", &["mixed"])]), "iop_or_php"),
-        (base(&[("prior", &["continued"]), ("home", &["mixed"]), ("substances", &["opioids"])]), "php"),
-        (base(&[("home", &["unsafe"])]), "residential"),
+        (base(&[("prior", &["outpatient"]), ("prior_course", &["helped_then_returned"])]), "outpatient_or_iop"),
+        (base(&[("prior", &["outpatient"]), ("prior_course", &["continued"])]), "iop"),
+        (base(&[("prior", &["outpatient"]), ("prior_course", &["continued"]), ("home", &["use_around"])]), "iop_or_php"),
+        (base(&[("prior", &["residential"]), ("prior_course", &["continued"]), ("home", &["use_around"])]), "php"),
+        (base(&[("home", &["violence"])]), "residential"),
         (base(&[("home", &["unstable"])]), "residential"),
         (base(&[("who", &["teen"])]), "teen"),
-        (base(&[("suicide", &["yes"])]), "crisis"),
-        (base(&[("suicide", &["unsure"])]), "crisis"),
+        (base(&[("asq_wish", &["yes"]), ("asq_now", &["yes"])]), "crisis"),
+        (base(&[("asq_tried", &["unsure"]), ("asq_now", &["unsure"])]), "crisis"),
         (base(&[("substances", &["benzos"]), ("withdrawal", &["seizure"])]), "detox"),
-        (base(&[("substances", &["alcohol"]), ("withdrawal", &["none"]), ("heavy_daily", &["yes"])]), "detox"),
+        (base(&[("substances", &["alcohol"]), ("audit_frequency", &["4_week"]), ("audit_six_plus", &["daily"])]), "detox"),
+        (
+            base(&[
+                ("who", &["self_teen"]),
+                ("substances", &["alcohol"]),
+                ("audit_frequency", &["4_week"]),
+                ("audit_six_plus", &["daily"]),
+            ]),
+            "detox_teen",
+        ),
     ];
     let mut reached = Vec::new();
     for (answers, expected) in &table {
@@ -118,61 +112,95 @@ fn each_outcome_has_a_path_that_reaches_it() {
 }
 
 #[test]
-fn risk_answers_interrupt_at_once() {
+fn risk_answers_interrupt_at_once_each_once() {
     let q = builtin();
-    let w = walk(&q, &[("suicide", &["yes"]), ("substances", &["alcohol"]), ("withdrawal", &["shaking"])]);
-    assert_eq!(w.interrupts, vec![("crisis".to_string(), "suicide".to_string()), ("withdrawal".to_string(), "withdrawal".to_string())]);
-    // Crisis wins over withdrawal.
-    assert_eq!(w.outcome, "crisis");
-    // The withdrawal interrupt is not repeated for the next risk answer.
-    let w = walk(&q, &[("substances", &["alcohol"]), ("withdrawal", &["seizure"]), ("heavy_daily", &["yes"]), ("suicide", &["no"])]);
-    assert_eq!(w.interrupts.len(), 1);
+    let pair = |i: &str, from: &str| (i.to_string(), from.to_string());
+    // An option's interrupt, an ASQ yes, then one raised by a `when`
+    // (heavy daily drinking), each right after its screen.
+    let w = walk(
+        &q,
+        &[
+            ("substances", &["alcohol", "opioids"]),
+            ("asq_thoughts", &["yes"]),
+            ("asq_now", &["no"]),
+            ("health", &["none"]),
+            ("audit_frequency", &["4_week"]),
+            ("audit_typical", &["7_9"]),
+        ],
+    );
+    assert_eq!(w.interrupts, vec![pair("overdose", "substances"), pair("suicide_risk", "asq_wish"), pair("withdrawal", "audit_typical")]);
+    assert_eq!(w.outcome, "detox");
+    // Two raised by one screen both show, one after the other; an
+    // interrupt already seen does not come back for a later answer.
+    let w = walk(
+        &q,
+        &[("substances", &["alcohol", "opioids"]), ("health", &["pregnant"]), ("withdrawal", &["seizure"]), ("benzo_use", &["daily_more"])],
+    );
+    assert_eq!(w.interrupts[1..3], [pair("pregnancy_opioids", "health"), pair("pregnancy_sedatives", "health")]);
+    assert_eq!(w.interrupts.iter().filter(|(i, _)| i == "withdrawal").count(), 1);
 }
 
 #[test]
 fn alcohol_questions_only_when_alcohol_is_involved() {
     let q = builtin();
-    let w = walk(&q, &[("substances", &["cannabis"]), ("suicide", &["no"])]);
+    let w = walk(&q, &[("substances", &["cannabis"])]);
     assert!(!w.asked.iter().any(|a| a.starts_with("audit") || a == "withdrawal"), "{:?}", w.asked);
-    let w = walk(
-        &q,
-        &[
-            ("substances", &["alcohol"]),
-            ("suicide", &["no"]),
-            ("withdrawal", &["none"]),
-            ("heavy_daily", &["no"]),
-            ("audit_frequency", &["never"]),
-        ],
-    );
+    let w = walk(&q, &[("substances", &["alcohol"]), ("audit_frequency", &["never"])]);
     assert!(w.asked.contains(&"audit_frequency".to_string()));
     assert!(!w.asked.contains(&"audit_typical".to_string()), "a never-drinker gets no more AUDIT-C items");
 }
 
 #[test]
-fn back_keeps_answers_and_changes_drop_hidden_ones() {
+fn a_screen_takes_all_its_answers_and_back_goes_screen_by_screen() {
     let q = builtin();
     let idx = |id: &str| q.questions.iter().position(|x| x.id == id).unwrap();
     let opt = |qid: &str, oid: &str| q.questions[idx(qid)].options.iter().position(|o| o.id == oid).unwrap();
     let mut s = Session::new(&q).reduce(&q, Action::Start);
     s = s.reduce(&q, Action::Choose { question: idx("who"), option: opt("who", "adult") }).reduce(&q, Action::Next);
-    assert_eq!(s.progress(&q), Some((2, 8)));
+    assert_eq!(s.progress(&q), Some((2, 9)));
     s = s.reduce(&q, Action::Toggle { question: idx("substances"), option: opt("substances", "alcohol") });
-    assert_eq!(s.progress(&q), Some((2, 13)), "alcohol adds five questions");
+    assert_eq!(s.progress(&q), Some((2, 12)), "alcohol adds three screens");
     s = s.reduce(&q, Action::Next);
-    s = s.reduce(&q, Action::Choose { question: idx("suicide"), option: opt("suicide", "no") }).reduce(&q, Action::Next);
-    s = s.reduce(&q, Action::Toggle { question: idx("withdrawal"), option: opt("withdrawal", "none") });
-    s = s.reduce(&q, Action::Back).reduce(&q, Action::Back).reduce(&q, Action::Back);
+    let asq = ["asq_wish", "asq_better_off", "asq_thoughts", "asq_tried"].map(idx);
+    assert_eq!(s.step, Step::Question(asq[0]));
+    assert_eq!(s.screen(&q, asq[0]), asq, "the four ASQ items share a screen");
+    // A question of another screen cannot be answered from here.
+    let before = s.clone();
+    s = s.reduce(&q, Action::Choose { question: idx("readiness"), option: 0 });
+    assert_eq!(s, before);
+    for &i in &asq[..3] {
+        s = s.reduce(&q, Action::Choose { question: i, option: opt("asq_wish", "no") });
+    }
+    let stuck = s.reduce(&q, Action::Next);
+    assert!(stuck.missing_answer && stuck.step == Step::Question(asq[0]), "Next waits for every question of the screen");
+    s = s.reduce(&q, Action::Choose { question: asq[3], option: opt("asq_tried", "no") }).reduce(&q, Action::Next);
+    assert_eq!(s.step, Step::Question(idx("phq_interest")), "no acuity item after four noes");
+    s = s.reduce(&q, Action::Back);
+    assert_eq!(s.step, Step::Question(asq[0]));
+    s = s.reduce(&q, Action::Back).reduce(&q, Action::Back);
     assert_eq!(s.step, Step::Question(idx("who")));
     assert_eq!(s.answers.get(idx("who")), Some(&[opt("who", "adult")][..]));
-    assert_eq!(s.answers.get(idx("withdrawal")), Some(&[opt("withdrawal", "none")][..]));
-    s = s.reduce(&q, Action::Back);
-    assert_eq!(s.step, Step::Intro);
-    // Un-ticking alcohol hides the withdrawal question and drops its answer.
-    s = s.reduce(&q, Action::Start).reduce(&q, Action::Next);
+    // Un-ticking alcohol hides the AUDIT-C items and drops their answers.
+    s = s.reduce(&q, Action::Next);
     s = s.reduce(&q, Action::Toggle { question: idx("substances"), option: opt("substances", "alcohol") });
     assert_eq!(s.answers.get(idx("substances")), None);
-    assert_eq!(s.answers.get(idx("withdrawal")), None);
-    assert_eq!(s.answers.get(idx("suicide")), Some(&[opt("suicide", "no")][..]));
+    assert_eq!(s.answers.get(asq[3]), Some(&[opt("asq_tried", "no")][..]));
+}
+
+#[test]
+fn the_voice_follows_who_is_answering() {
+    let q = builtin();
+    let who = q.questions.iter().position(|x| x.id == "who").unwrap();
+    let asq = q.questions.iter().position(|x| x.id == "asq_wish").unwrap();
+    for (option, loved, wording) in
+        [("self", false, "have you wished"), ("adult", true, "has the person"), ("teen", true, "has the person")]
+    {
+        let o = q.questions[who].options.iter().position(|x| x.id == option).unwrap();
+        let s = Session::new(&q).reduce(&q, Action::Start).reduce(&q, Action::Choose { question: who, option: o });
+        let voice = q.voice(&s.answers, &s.scores(&q));
+        assert_eq!(voice.is_some(), loved, "{option}");
+        assert!(q.in_voice(voice).questions[asq].text.get("en").contains(wording), "{option}");
+    }
 }
 
 #[test]
@@ -221,14 +249,18 @@ fn every_random_path_ends_in_one_outcome_and_risk_wins() {
             s.answers.get(i).unwrap_or_default().iter().map(|&o| q.questions[i].options[o].id.as_str()).collect()
         };
         let outcome = id(evaluate(&q, &s).outcome);
-        let crisis = ans("suicide").iter().any(|a| *a == "yes" || *a == "unsure");
-        let withdrawal = ans("withdrawal").iter().any(|a| *a != "none") || ans("heavy_daily") == ["yes"];
+        let crisis = ans("asq_now").iter().any(|a| *a == "yes" || *a == "unsure");
+        let withdrawal = ans("withdrawal").iter().any(|a| *a != "none")
+            || ans("audit_six_plus") == ["daily"]
+            || (ans("audit_frequency") == ["4_week"]
+                && ["5_6", "7_9", "10_plus"].contains(&ans("audit_typical").first().copied().unwrap_or("")))
+            || ans("benzo_use") == ["daily_more"];
         if crisis {
             assert_eq!(outcome, "crisis");
         } else if withdrawal {
-            assert_eq!(outcome, "detox");
+            assert!(outcome == "detox" || outcome == "detox_teen", "{outcome}");
         } else {
-            assert!(outcome != "crisis" && outcome != "detox");
+            assert!(!["crisis", "detox", "detox_teen"].contains(&outcome));
         }
         reached.insert(outcome.to_string());
     }

@@ -40,15 +40,50 @@ struct Config {
     outcomes: Vec<Outcome>,
     /// The id of the outcome shown when no rule holds.
     fallback: String,
+    /// Who may be answering besides the person themself (for example a
+    /// loved one): the first whose `when` holds is the voice every text is
+    /// read in; a text gives that voice's wordings under the voice's id.
+    voices: Option<Vec<Voice>>,
+    /// Advice shown on the result whatever the outcome, each when its `when` holds.
+    notes: Option<Vec<Note>>,
 }
 
-/// A text: one string, or one per declared locale (`{"en": "...", "es": "..."}`).
-/// With more than one locale, every text needs every locale.
+/// A text: one string, or one per declared locale (`{"en": "...", "es": "..."}`),
+/// optionally with a declared voice's wordings under its id
+/// (`"loved_one": {"en": "...", "es": "..."}`). With more than one locale,
+/// every text needs every locale.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 enum Text {
     Plain(String),
-    Localized(BTreeMap<String, String>),
+    Localized(BTreeMap<String, Wording>),
+}
+
+/// One locale's wording, or (under a voice's id) a voice's wordings.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum Wording {
+    Plain(String),
+    Voiced(BTreeMap<String, String>),
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Voice {
+    id: String,
+    /// When the texts are read in this voice.
+    when: Condition,
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Note {
+    id: String,
+    /// Shown only when this holds; always without one.
+    when: Option<Condition>,
+    text: Text,
+    /// Links such as "Call Poison Help".
+    actions: Option<Vec<Link>>,
 }
 
 #[derive(JsonSchema)]
@@ -69,6 +104,9 @@ struct Interrupt {
     actions: Option<Vec<Link>>,
     /// The label of the button that goes on with the questions.
     continue_label: Text,
+    /// Also raised, after any screen, as soon as this holds (answers that
+    /// are risky together).
+    when: Option<Condition>,
 }
 
 #[derive(JsonSchema)]
@@ -106,6 +144,9 @@ struct Question {
     options: Vec<Choice>,
     /// The question is asked only when this holds; it may read only earlier questions.
     show_if: Option<Condition>,
+    /// Shown on the same screen as the question before it; its `show_if`
+    /// may not read a question of that screen.
+    same_screen: Option<bool>,
 }
 
 #[derive(JsonSchema)]

@@ -25,7 +25,7 @@ fn file(name: &str, text: &str) -> PathBuf {
 fn the_builtin_screener_has_no_problems() {
     let (status, out, err) = run(&[BUILTIN]);
     assert_eq!(status, 0, "{out}{err}");
-    assert!(out.ends_with("program-fit.json: no problems (13 questions, 9 outcomes)\n"), "{out}");
+    assert!(out.ends_with("program-fit.json: no problems (23 questions, 10 outcomes)\n"), "{out}");
 }
 
 #[test]
@@ -51,11 +51,11 @@ fn problems_are_listed_with_paths_and_fail() {
 fn paths_prints_one_table_for_every_path() {
     let (status, out, err) = run(&["--paths", BUILTIN]);
     assert_eq!(status, 0, "{err}");
-    assert!(out.contains("Every answer path (269,479,872 in all) falls in exactly one row."), "{out}");
-    assert!(out.contains("| who | suicide | withdrawal | heavy_daily | home | audit_c | structure | outcome | paths |"), "{out}");
-    assert!(out.contains("| any | yes / unsure | any | any | any | any | any | **crisis** |"), "{out}");
+    assert!(out.contains("Every answer path (741,066,528,522,240 in all) falls in exactly one row."), "{out}");
+    assert!(out.contains("| who | asq_now | audit_frequency | audit_typical | audit_six_plus | withdrawal | benzo_use | home | phq2 | gad2 | structure | outcome | paths |"), "{out}");
+    assert!(out.contains("| any | yes / unsure | any | any | any | any | any | any | any | any | any | **crisis** |"), "{out}");
     let rows = out.lines().filter(|l| l.starts_with("| ") && l.contains("**")).count();
-    assert!((9..=20).contains(&rows), "{rows} rows:\n{out}");
+    assert!((10..=40).contains(&rows), "{rows} rows:\n{out}");
     let (status, out, _) = run(&["--paths", "--lang", "es", BUILTIN]);
     assert_eq!(status, 0);
     assert!(out.contains("- `crisis`: \""), "{out}");

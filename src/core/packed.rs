@@ -41,8 +41,9 @@ pub fn split_locale_except(q: &mut Questionnaire, locale: &str, keep: &[*const T
     out
 }
 
-/// The texts the first screen can show before any part is here: the first
-/// question's, and those of the safety screens its options raise.
+/// The texts the first screen shows before any part can be here: the
+/// first question's (a safety screen its options raise waits, like any
+/// later screen, for the part fetched at mount).
 pub fn first_screen(q: &Questionnaire) -> Vec<*const Text> {
     let mut keep: Vec<*const Text> = Vec::new();
     let Some(first) = q.questions.first() else { return keep };
@@ -51,11 +52,6 @@ pub fn first_screen(q: &Questionnaire) -> Vec<*const Text> {
     for o in &first.options {
         keep.push(&o.label);
         keep.extend(o.hint.iter().map(|t| t as *const Text));
-        if let Some(i) = o.interrupt.and_then(|i| q.interrupts.get(i)) {
-            keep.extend([&i.title, &i.continue_label].map(|t| t as *const Text));
-            keep.extend(i.body.iter().map(|t| t as *const Text));
-            keep.extend(i.actions.iter().map(|a| &a.label as *const Text));
-        }
     }
     keep
 }

@@ -147,7 +147,7 @@ pub fn app(props: &AppProps) -> Html {
         _ => String::new(),
     };
 
-    let first_screen = matches!(session.step, Step::Intro | Step::Question(0) | Step::Interrupt { from: 0, .. });
+    let first_screen = matches!(session.step, Step::Intro | Step::Question(0));
     let screen = match session.step {
         _ if unready && !first_screen => waiting(strings, &heading, &settings, retry),
         Step::Intro => html! { <Intro {strings} heading={heading.clone()} on_start={dispatch(Action::Start)} /> },

@@ -65,7 +65,7 @@ fn fieldset(props: &QuestionProps, index: usize, q: &Question, chosen: &[usize],
     let s = props.strings;
     let l = props.locale.as_str();
     let multi = q.kind.is_multi();
-    let (hint_id, error_id) = (format!("pfs-hint-{}", q.id), format!("pfs-error-{}", q.id));
+    let (hint_id, error_id) = (format!("pfs-hint-{index}"), format!("pfs-error-{index}"));
     let described = match (q.hint.is_some(), missing) {
         (true, true) => Some(format!("{hint_id} {error_id}")),
         (true, false) => Some(hint_id.clone()),

@@ -79,8 +79,8 @@ pub fn result_step(props: &ResultProps) -> Html {
                 <button type="button" class="pfs-button pfs-secondary" onclick={props.on_restart.clone()}>{s.restart}</button>
             </div>
             if urgent.is_some() {
-                <section class="pfs-later" aria-labelledby="pfs-when-ready">
-                    <h3 id="pfs-when-ready">{s.when_ready}</h3>
+                <section class="pfs-later" aria-labelledby="pfs-later-title">
+                    <h3 id="pfs-later-title">{s.when_ready}</h3>
                     {contact}
                 </section>
             } else {

@@ -11,6 +11,7 @@ mod settings;
 pub mod submit;
 pub mod translations;
 
+use crate::core::i18n;
 use crate::core::json;
 use crate::core::model::Questionnaire;
 use crate::core::packed;
@@ -147,10 +148,12 @@ impl Mounted {
                 }
             }
             Work::Show(q) => {
-                // The wordings after the first screen (English's; Spanish's
-                // came in the stage before), whatever the visitor answers.
-                if q.lacks(&self.settings.locale) {
-                    translations::fetch(&self.settings.locale);
+                // The wordings after the first screen, in the widget's
+                // language (English if Spanish failed in the stage before),
+                // whatever the visitor answers.
+                let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
+                if q.lacks(locale) {
+                    translations::fetch(locale);
                 }
                 let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
                 match start_app(&self.root, props) {

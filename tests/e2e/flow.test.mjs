@@ -66,11 +66,11 @@ test('the ASQ items share one screen, each its own group, and Continue needs all
   assert.equal(await heading(page).textContent(), 'In the past few weeks, have you wished you were dead?');
   assert.equal(await w.getByRole('group').count(), 4);
   const tried = w.getByRole('group', { name: 'Have you ever tried to kill yourself?' });
-  await w.getByRole('group', { name: 'In the past few weeks, have you wished you were dead?' }).getByRole('radio', { name: 'No' }).check();
+  await w.getByRole('group', { name: 'In the past few weeks, have you wished you were dead?' }).getByRole('radio', { name: 'No', exact: true }).check();
   await w.getByRole('button', { name: 'Continue', exact: true }).click();
   await tried.getByText('Choose an answer to continue').waitFor();
   assert.equal(await w.getByText('Choose an answer to continue').count(), 3, 'each unanswered question says so');
-  assert.match(await tried.getAttribute('aria-describedby'), /pfs-error-asq_tried/, 'the error is tied to its question');
+  assert.match(await tried.getAttribute('aria-describedby'), /pfs-error-5/, 'the error is tied to its question');
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });
@@ -79,7 +79,7 @@ test('ten drinks a night: the withdrawal warning before the next question, and d
   const page = await open(browser, server.url);
   await start(page);
   await answer(page, ME, ['Alcohol'], NO_ASQ, CALM, NO_HEALTH, '4 or more times a week', { screen: ['10 or more', 'Daily or almost daily'] });
-  assert.match(await widgetText(page), /6 to 48 hours after the last drink or dose/);
+  assert.match(await widgetText(page), /6 to 48 hours after the last drink/);
   assert.equal(await widget(page).getByRole('link', { name: 'Call 911' }).getAttribute('href'), 'tel:911');
   await safetyScreen(page, 'Stopping suddenly can be dangerous');
   assert.equal(await heading(page).textContent(), 'When you stopped or cut down drinking or sedatives before, did any of these happen?');
@@ -206,5 +206,58 @@ test('Back keeps answers, and Continue without an answer says what to do', async
   await w.getByRole('button', { name: 'Back' }).click();
   await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
   assert.ok(await w.getByRole('radio', { name: LOVED_ONE }).isChecked());
+  await page.close();
+});
+
+test('in Spanish: the overdose, 988 and crisis screens by role and name, each axe-clean', async () => {
+  const page = await open(browser, server.url);
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Español' }).click();
+  await w.getByRole('button', { name: 'Empezar' }).click();
+  await heading(page).filter({ hasText: '¿Para quién buscas ayuda?' }).waitFor();
+  // One screen's answers (a radio per group, or checkboxes), then Continuar.
+  const screen = async (...choices) => {
+    const before = await heading(page).textContent();
+    for (const [i, choice] of choices.entries()) {
+      const group = w.locator('fieldset').nth(i);
+      for (const name of [choice].flat()) await group.getByRole(Array.isArray(choice) ? 'checkbox' : 'radio', { name, exact: true }).check();
+    }
+    await w.getByRole('button', { name: 'Continuar', exact: true }).click();
+    await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, before);
+  };
+  await screen('Para mí (tengo 18 años o más)');
+  await screen(['Opioides (fentanilo, heroína o pastillas para el dolor como la oxicodona)']);
+  assert.match(await widgetText(page), /Se vende sin receta/);
+  assert.equal(await w.getByRole('link', { name: 'Llamar al 911' }).getAttribute('href'), 'tel:911');
+  await safetyScreen(page, 'Si hay opioides: ten naloxona a mano', 'Seguir con las preguntas');
+  await screen('Sí', 'No', 'No', 'No');
+  assert.match(await widgetText(page), /Línea 988 de Prevención del Suicidio y Crisis/);
+  assert.match(await widgetText(page), /envía AYUDA al 988/);
+  await safetyScreen(page, 'Hay apoyo para ti, ahora', 'Seguir con las preguntas');
+  await screen('Sí');
+  assert.equal(await w.getByRole('link', { name: 'Llamar al 988' }).getAttribute('href'), 'tel:988');
+  await safetyScreen(page, 'Tu seguridad es lo primero', 'Ahora estoy a salvo: seguir con las preguntas');
+  await page.close();
+});
+
+test('if the next questions cannot load, the visitor is told so with Try again and the call button, and nothing is lost', async () => {
+  const page = await open(browser, server.url, { scroll: false });
+  await page.route('**/core/split_en.wasm', (route) => route.abort('internetdisconnected'));
+  await widget(page).scrollIntoViewIfNeeded();
+  await start(page);
+  const w = widget(page);
+  await w.getByRole('radio', { name: ME, exact: true }).check();
+  await w.getByRole('button', { name: 'Continue', exact: true }).click();
+  await heading(page).filter({ hasText: 'One moment' }).waitFor();
+  const alert = w.getByRole('alert').filter({ hasText: 'The next questions could not load. Check your connection and try again, or call us.' });
+  await alert.waitFor();
+  assert.equal(await w.getByRole('link', { name: 'Call 833-846-5669' }).getAttribute('href'), 'tel:+18338465669');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.unroute('**/core/split_en.wasm');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await heading(page).filter({ hasText: 'Which substances are involved?' }).waitFor();
+  await w.getByRole('button', { name: 'Back' }).click();
+  await heading(page).filter({ hasText: 'Who are you looking for help for?' }).waitFor();
+  assert.ok(await w.getByRole('radio', { name: ME, exact: true }).isChecked(), 'the answer is kept');
   await page.close();
 });

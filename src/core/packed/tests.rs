@@ -29,7 +29,7 @@ fn the_shipped_bytes_are_the_builtin_screener_checked_and_packed_with_spanish_ap
     assert_eq!(who.text.get("en"), "Who are you looking for help for?");
     assert!(who.options.iter().all(|o| !o.label.get("en").is_empty()));
     let under_18 = who.options.iter().find_map(|o| o.interrupt).expect("the first question raises the under-18 screen");
-    assert!(!unpacked.interrupts[under_18].body[0].get("en").is_empty());
+    assert!(unpacked.interrupts[under_18].body[0].get("en").is_empty(), "a safety screen comes with the part");
     assert!(unpacked.questions[1].text.get("en").is_empty(), "the second question's English is in the part");
     assert!(add_locale(&mut unpacked, BUILTIN_EN));
     assert!(!unpacked.lacks("en") && unpacked.lacks("es"));

@@ -29,7 +29,7 @@ async fn renders_in_the_shadow_root_and_answers_clicks() {
     assert!(host.text_content().unwrap_or_default().is_empty(), "nothing leaks into the light DOM");
     start.click();
     until(|| find(&root, "h2", "Who are you looking for help for?")).await;
-    assert!(find(&root, "p", "Question 1 of 8").is_some());
+    assert!(find(&root, "p", "Question 1 of 9").is_some());
     let myself: HtmlInputElement = root.get_element_by_id("pfs-who-self").unwrap().dyn_into().unwrap();
     myself.click();
     find(&root, "button", "Continue").unwrap().click();

@@ -1,0 +1,580 @@
+//! The database: one connection pool for SQLite or PostgreSQL (sqlx's
+//! `Any` driver, the same SQL with `$n` parameters for both), the
+//! migrations, and every query the inbox runs. Invariant: values arrive
+//! here already sealed (crypto.rs); this module never sees a key.
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, Row};
+use std::borrow::Cow;
+use std::time::Duration;
+
+/// Which database the URL named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The pool and its backend.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// A failed database call.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The URL is neither `sqlite:` nor `postgres:`.
+    #[error("unsupported database URL (use sqlite://PATH or postgres://...)")]
+    Url,
+    /// The database refused or failed the call.
+    #[error("database: {0}")]
+    Sql(#[from] sqlx::Error),
+    /// Migrating failed.
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl DbError {
+    /// A unique constraint refused a row (a repeated submission, user).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, DbError::Sql(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// The migrations, embedded in the binary; the same files for both backends.
+fn migrator() -> Migrator {
+    let m = |version, name: &'static str, sql: &'static str| {
+        Migration::new(version, Cow::Borrowed(name), MigrationType::Simple, Cow::Borrowed(sql), false)
+    };
+    Migrator {
+        migrations: Cow::Owned(vec![
+            m(1, "inbox", include_str!("../migrations/0001_inbox.sql")),
+            m(2, "totp", include_str!("../migrations/0002_totp.sql")),
+        ]),
+        ..Migrator::DEFAULT
+    }
+}
+
+/// A stored lead (its body and notes sealed).
+#[derive(Debug, Clone)]
+pub struct LeadRow {
+    pub id: String,
+    pub submission_id: String,
+    pub received_at: i64,
+    pub status: String,
+    pub key_id: String,
+    pub body: String,
+    pub notes: Option<String>,
+    pub search: String,
+}
+
+/// A stored file's record (the bytes are in the data directory).
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    pub id: String,
+    pub lead_id: String,
+    pub field: String,
+    pub mime: String,
+    pub size: i64,
+    pub key_id: String,
+    /// The visitor's file name, sealed.
+    pub name: String,
+}
+
+/// A staff account.
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub role: String,
+    pub failed_logins: i64,
+    pub locked_until: i64,
+    /// The sealed TOTP secret, when the user set one up.
+    pub totp_secret: Option<String>,
+}
+
+/// A signed-in session with its user.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub user: UserRow,
+    pub csrf: String,
+    pub created_at: i64,
+    pub last_seen: i64,
+}
+
+/// One audit entry.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditRow {
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub lead_id: Option<String>,
+    pub detail: String,
+}
+
+/// A claimed outbox row to deliver.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub id: String,
+    pub lead_id: String,
+    pub kind: String,
+    pub attempts: i64,
+}
+
+const LEAD_COLS: &str = "id, submission_id, received_at, status, key_id, body, notes, search";
+const FILE_COLS: &str = "id, lead_id, field, mime, size, key_id, name";
+const USER_COLS: &str = "id, email, password_hash, role, failed_logins, locked_until, totp_secret";
+
+fn lead(r: &AnyRow) -> Result<LeadRow, sqlx::Error> {
+    Ok(LeadRow {
+        id: r.try_get("id")?,
+        submission_id: r.try_get("submission_id")?,
+        received_at: r.try_get("received_at")?,
+        status: r.try_get("status")?,
+        key_id: r.try_get("key_id")?,
+        body: r.try_get("body")?,
+        notes: r.try_get("notes")?,
+        search: r.try_get("search")?,
+    })
+}
+
+fn file(r: &AnyRow) -> Result<FileRow, sqlx::Error> {
+    Ok(FileRow {
+        id: r.try_get("id")?,
+        lead_id: r.try_get("lead_id")?,
+        field: r.try_get("field")?,
+        mime: r.try_get("mime")?,
+        size: r.try_get("size")?,
+        key_id: r.try_get("key_id")?,
+        name: r.try_get("name")?,
+    })
+}
+
+fn user(r: &AnyRow) -> Result<UserRow, sqlx::Error> {
+    Ok(UserRow {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        password_hash: r.try_get("password_hash")?,
+        role: r.try_get("role")?,
+        failed_logins: r.try_get("failed_logins")?,
+        locked_until: r.try_get("locked_until")?,
+        totp_secret: r.try_get("totp_secret")?,
+    })
+}
+
+/// A new lead to commit with its files and outbox rows.
+#[derive(Debug)]
+pub struct NewLead<'a> {
+    pub row: &'a LeadRow,
+    pub files: &'a [FileRow],
+    pub outbox: &'a [&'a str],
+}
+
+impl Db {
+    /// Connects (creating an SQLite file if needed) and tunes SQLite for
+    /// durability: WAL, `synchronous=FULL`, a busy timeout.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(DbError::Url);
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' }),
+            _ => url.to_string(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA synchronous = FULL").execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(&url).await?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
+        Ok(Db { pool, backend })
+    }
+
+    /// Applies the migrations not applied yet (PostgreSQL: under an
+    /// advisory lock, so two processes starting at once are safe).
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        migrator().run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// The id of the lead with this submission id, if stored.
+    pub async fn lead_id_for_submission(&self, submission_id: &str) -> Result<Option<String>, DbError> {
+        let row = sqlx::query("SELECT id FROM leads WHERE submission_id = $1").bind(submission_id).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| r.try_get("id")).transpose()?)
+    }
+
+    /// Inserts the lead, its files and outbox rows in one transaction;
+    /// `place_files` (renaming the files into place) runs inside it, before
+    /// the commit, so a lead is never visible without its files.
+    pub async fn commit_lead<F>(&self, new: NewLead<'_>, place_files: F) -> Result<(), DbError>
+    where
+        F: std::future::Future<Output = std::io::Result<()>>,
+    {
+        let mut tx = self.pool.begin().await?;
+        let l = new.row;
+        sqlx::query(
+            "INSERT INTO leads (id, submission_id, received_at, updated_at, status, key_id, body, notes, search) \
+             VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&l.id)
+        .bind(&l.submission_id)
+        .bind(l.received_at)
+        .bind(&l.status)
+        .bind(&l.key_id)
+        .bind(&l.body)
+        .bind(&l.notes)
+        .bind(&l.search)
+        .execute(&mut *tx)
+        .await?;
+        for f in new.files {
+            sqlx::query(&format!("INSERT INTO lead_files ({FILE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+                .bind(&f.id)
+                .bind(&f.lead_id)
+                .bind(&f.field)
+                .bind(&f.mime)
+                .bind(f.size)
+                .bind(&f.key_id)
+                .bind(&f.name)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for kind in new.outbox {
+            sqlx::query("INSERT INTO outbox (id, lead_id, kind, created_at, next_at) VALUES ($1, $2, $3, $4, $4)")
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(&l.id)
+                .bind(*kind)
+                .bind(l.received_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        place_files.await.map_err(sqlx::Error::Io)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Leads newest first, optionally of one status and matching every
+    /// blind-index word.
+    pub async fn list_leads(&self, status: Option<&str>, words: &[String], limit: i64) -> Result<Vec<LeadRow>, DbError> {
+        let mut sql = format!("SELECT {LEAD_COLS} FROM leads WHERE 1 = 1");
+        let mut n = 0;
+        if status.is_some() {
+            n += 1;
+            sql += &format!(" AND status = ${n}");
+        }
+        for _ in words {
+            n += 1;
+            sql += &format!(" AND search LIKE ${n}");
+        }
+        sql += &format!(" ORDER BY received_at DESC, id DESC LIMIT {}", limit.max(1));
+        let mut q = sqlx::query(&sql);
+        if let Some(s) = status {
+            q = q.bind(s.to_string());
+        }
+        for w in words {
+            q = q.bind(format!("% {w} %"));
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(lead).collect::<Result<_, _>>()?)
+    }
+
+    /// Every lead, oldest first (key rotation).
+    pub async fn all_leads(&self) -> Result<Vec<LeadRow>, DbError> {
+        let rows = sqlx::query(&format!("SELECT {LEAD_COLS} FROM leads ORDER BY received_at")).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(lead).collect::<Result<_, _>>()?)
+    }
+
+    pub async fn lead(&self, id: &str) -> Result<Option<LeadRow>, DbError> {
+        let row = sqlx::query(&format!("SELECT {LEAD_COLS} FROM leads WHERE id = $1")).bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(lead).transpose()?)
+    }
+
+    pub async fn files(&self, lead_id: &str) -> Result<Vec<FileRow>, DbError> {
+        let rows = sqlx::query(&format!("SELECT {FILE_COLS} FROM lead_files WHERE lead_id = $1 ORDER BY field"))
+            .bind(lead_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(file).collect::<Result<_, _>>()?)
+    }
+
+    /// Whether a stored file with this id exists (the orphan sweep).
+    pub async fn file_exists(&self, id: &str) -> Result<bool, DbError> {
+        Ok(sqlx::query("SELECT id FROM lead_files WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.is_some())
+    }
+
+    pub async fn set_status(&self, id: &str, status: &str) -> Result<bool, DbError> {
+        let r = sqlx::query("UPDATE leads SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    pub async fn set_notes(&self, id: &str, sealed: &str) -> Result<bool, DbError> {
+        let r = sqlx::query("UPDATE leads SET notes = $1, updated_at = $2 WHERE id = $3")
+            .bind(sealed)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// Replaces a lead's sealed values and the file records' key ids (rotation).
+    pub async fn reseal_lead(&self, l: &LeadRow, files: &[FileRow]) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE leads SET key_id = $1, body = $2, notes = $3, search = $4 WHERE id = $5")
+            .bind(&l.key_id)
+            .bind(&l.body)
+            .bind(&l.notes)
+            .bind(&l.search)
+            .bind(&l.id)
+            .execute(&mut *tx)
+            .await?;
+        for f in files {
+            sqlx::query("UPDATE lead_files SET key_id = $1, name = $2 WHERE id = $3")
+                .bind(&f.key_id)
+                .bind(&f.name)
+                .bind(&f.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes a lead with its file records and outbox rows; returns the
+    /// file records so their bytes can be removed.
+    pub async fn delete_lead(&self, id: &str) -> Result<Vec<FileRow>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM outbox WHERE lead_id = $1").bind(id).execute(&mut *tx).await?;
+        let rows = sqlx::query(&format!("SELECT {FILE_COLS} FROM lead_files WHERE lead_id = $1")).bind(id).fetch_all(&mut *tx).await?;
+        sqlx::query("DELETE FROM lead_files WHERE lead_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM leads WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(rows.iter().map(file).collect::<Result<_, _>>()?)
+    }
+
+    /// Ids of leads received before `cutoff` (ms).
+    pub async fn leads_before(&self, cutoff: i64) -> Result<Vec<String>, DbError> {
+        let rows = sqlx::query("SELECT id FROM leads WHERE received_at < $1").bind(cutoff).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?)
+    }
+
+    // Users and sessions.
+
+    pub async fn add_user(&self, email: &str, password_hash: &str, role: &str) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO users (id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(email)
+            .bind(password_hash)
+            .bind(role)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn user_count(&self) -> Result<i64, DbError> {
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?.try_get("n")?)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, DbError> {
+        let row = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE email = $1")).bind(email).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(user).transpose()?)
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserRow>, DbError> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users ORDER BY email")).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(user).collect::<Result<_, _>>()?)
+    }
+
+    /// Records a failed sign-in; locks the account for `lock_ms` when the
+    /// failures reach `max`. Returns whether it is now locked.
+    pub async fn login_failed(&self, id: &str, max: i64, lock_ms: i64) -> Result<bool, DbError> {
+        let row = sqlx::query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        let failed: i64 = row.try_get("failed_logins")?;
+        if failed >= max {
+            sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2")
+                .bind(now_ms() + lock_ms)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    pub async fn set_totp(&self, user_id: &str, sealed: &str) -> Result<(), DbError> {
+        sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2").bind(sealed).bind(user_id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn login_succeeded(&self, id: &str) -> Result<(), DbError> {
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1").bind(id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn create_session(&self, token_hash: &str, user_id: &str, csrf: &str) -> Result<(), DbError> {
+        let now = now_ms();
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen) VALUES ($1, $2, $3, $4, $4)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, DbError> {
+        let row = sqlx::query(
+            "SELECT u.id, u.email, u.password_hash, u.role, u.failed_logins, u.locked_until, u.totp_secret, s.csrf, s.created_at, s.last_seen \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(SessionRow {
+            user: user(&r)?,
+            csrf: r.try_get("csrf")?,
+            created_at: r.try_get("created_at")?,
+            last_seen: r.try_get("last_seen")?,
+        }))
+    }
+
+    pub async fn touch_session(&self, token_hash: &str) -> Result<(), DbError> {
+        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2").bind(now_ms()).bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Removes sessions idle since before `idle_cutoff` or created before `max_cutoff`.
+    pub async fn expire_sessions(&self, idle_cutoff: i64, max_cutoff: i64) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2")
+            .bind(idle_cutoff)
+            .bind(max_cutoff)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // Audit.
+
+    pub async fn audit(&self, actor: &str, action: &str, lead_id: Option<&str>, detail: &str) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO audit (id, at, actor, action, lead_id, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(now_ms())
+            .bind(actor)
+            .bind(action)
+            .bind(lead_id)
+            .bind(detail)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditRow>, DbError> {
+        let rows =
+            sqlx::query(&format!("SELECT at, actor, action, lead_id, detail FROM audit ORDER BY at DESC, id DESC LIMIT {}", limit.max(1)))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditRow {
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    lead_id: r.try_get("lead_id")?,
+                    detail: r.try_get("detail")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(DbError::from)
+    }
+
+    // Outbox.
+
+    /// Claims up to `limit` due rows for `lease_ms`, so another worker (in
+    /// this or another process) skips them: `FOR UPDATE SKIP LOCKED` on
+    /// PostgreSQL; on SQLite the single writer makes the UPDATE atomic.
+    pub async fn claim_outbox(&self, limit: i64, lease_ms: i64) -> Result<Vec<OutboxRow>, DbError> {
+        let now = now_ms();
+        let lock = if self.backend == Backend::Postgres { "FOR UPDATE SKIP LOCKED" } else { "" };
+        let sql = format!(
+            "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id IN \
+             (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_at <= $2 AND claimed_until < $2 ORDER BY next_at LIMIT {} {lock}) \
+             RETURNING id, lead_id, kind, attempts",
+            limit.max(1)
+        );
+        let rows = sqlx::query(&sql).bind(now + lease_ms).bind(now).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OutboxRow {
+                    id: r.try_get("id")?,
+                    lead_id: r.try_get("lead_id")?,
+                    kind: r.try_get("kind")?,
+                    attempts: r.try_get("attempts")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(DbError::from)
+    }
+
+    pub async fn outbox_delivered(&self, id: &str) -> Result<(), DbError> {
+        sqlx::query("UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id = $2")
+            .bind(now_ms())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn outbox_failed(&self, id: &str, next_at: i64, error: &str) -> Result<(), DbError> {
+        sqlx::query("UPDATE outbox SET next_at = $1, claimed_until = 0, last_error = $2 WHERE id = $3")
+            .bind(next_at)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,394 @@
+//! Test harness: starts the real `pfs-inbox` binary on a free port with a
+//! fresh data folder and key, on SQLite or on a fresh database of the real
+//! PostgreSQL that scripts/test.sh starts (`PFS_TEST_PG`); posts leads the
+//! way the widget does; signs staff in through the real pages.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_pfs-inbox");
+pub const ORIGIN: &str = "http://site.example";
+pub const PASSWORD: &str = "a long test password";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs `$body(backend)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        $(mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                if $crate::common::pg_base().is_none() {
+                    eprintln!("SKIPPED: PFS_TEST_PG is not set (scripts/test.sh starts PostgreSQL and sets it)");
+                    return;
+                }
+                super::$name($crate::common::Backend::Postgres).await
+            }
+        })*
+    };
+}
+
+pub fn pg_base() -> Option<String> {
+    std::env::var("PFS_TEST_PG").ok().filter(|s| !s.is_empty())
+}
+
+/// A new, empty PostgreSQL database; its URL.
+pub async fn fresh_pg() -> String {
+    use sqlx::Executor;
+    let base = pg_base().expect("PFS_TEST_PG");
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&base).await.expect("connect to PostgreSQL");
+    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create database");
+    let (prefix, _) = base.rsplit_once('/').expect("a database in the URL");
+    format!("{prefix}/{name}")
+}
+
+/// A running inbox process and its folders.
+pub struct Inbox {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    pub database: String,
+    pub data: PathBuf,
+    pub key_file: PathBuf,
+    pub extra: Vec<String>,
+    child: Option<Child>,
+    /// Each start's log, for the data-at-rest check.
+    pub logs: Vec<PathBuf>,
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+pub fn run(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child =
+        Command::new(BIN).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run pfs-inbox");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+impl Inbox {
+    /// A new inbox with an admin `admin@test.example` and a staff member
+    /// `staff@test.example` (password `PASSWORD`).
+    pub async fn start(backend: Backend, extra: &[&str]) -> Inbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        let key_file = dir.path().join("inbox.key");
+        let database = match backend {
+            Backend::Sqlite => format!("sqlite://{}", data.join("inbox.db").display()),
+            Backend::Postgres => fresh_pg().await,
+        };
+        let out = run(&["key", "generate", "--key-file", key_file.to_str().expect("utf-8 path")], "");
+        assert!(out.status.success(), "key generate: {}", String::from_utf8_lossy(&out.stderr));
+        let mut inbox = Inbox {
+            url: String::new(),
+            dir,
+            database,
+            data,
+            key_file,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+            child: None,
+            logs: Vec::new(),
+        };
+        inbox.add_user("admin@test.example", true);
+        inbox.add_user("staff@test.example", false);
+        inbox.spawn();
+        inbox
+    }
+
+    /// Another process on the same database, data folder and key.
+    pub fn sibling(&self, extra: &[&str]) -> Inbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut other = Inbox {
+            url: String::new(),
+            dir,
+            database: self.database.clone(),
+            data: self.data.clone(),
+            key_file: self.key_file.clone(),
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+            child: None,
+            logs: Vec::new(),
+        };
+        other.spawn();
+        other
+    }
+
+    pub fn store_args(&self) -> Vec<String> {
+        vec!["--database".into(), self.database.clone(), "--data".into(), self.data.display().to_string()]
+    }
+
+    pub fn add_user(&self, email: &str, admin: bool) {
+        let mut args = vec!["user".to_string(), "add".into(), email.into(), "--password-stdin".into()];
+        if admin {
+            args.push("--admin".into());
+        }
+        args.extend(self.store_args());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args, &format!("{PASSWORD}\n"));
+        assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Starts the server process and waits for its address.
+    pub fn spawn(&mut self) {
+        let log = self.dir.path().join(format!("server-{}.log", self.logs.len()));
+        let mut args: Vec<String> = vec!["serve".into(), "--listen".into(), "127.0.0.1:0".into()];
+        args.extend(self.store_args());
+        args.extend([
+            "--key-file".into(),
+            self.key_file.display().to_string(),
+            "--allow-origin".into(),
+            ORIGIN.into(),
+            "--insecure-cookies".into(),
+        ]);
+        args.extend(self.extra.iter().cloned());
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("start pfs-inbox");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read the address");
+        let url = line
+            .trim()
+            .strip_prefix("pfs-inbox listening on ")
+            .unwrap_or_else(|| panic!("no address; log: {}", std::fs::read_to_string(&log).unwrap_or_default()))
+            .to_string();
+        self.url = url;
+        self.child = Some(child);
+        self.logs.push(log);
+    }
+
+    /// `kill -9`: no chance to clean up.
+    pub fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = Command::new("kill").args(["-9", &c.id().to_string()]).status();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn restart(&mut self) {
+        self.kill9();
+        self.spawn();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map_or(0, Child::id)
+    }
+
+    pub fn leads_url(&self) -> String {
+        format!("{}/leads", self.url)
+    }
+
+    /// Every file under the data folder (and the SQLite files), recursively.
+    pub fn data_files(&self) -> Vec<PathBuf> {
+        fn walk(p: &Path, out: &mut Vec<PathBuf>) {
+            if let Ok(rd) = std::fs::read_dir(p) {
+                for e in rd.flatten() {
+                    let path = e.path();
+                    if path.is_dir() {
+                        walk(&path, out);
+                    } else {
+                        out.push(path);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.data, &mut out);
+        out
+    }
+
+    /// Stored card files (in files/) and temp files (in tmp/, the lock files aside).
+    pub fn stored_and_temp(&self) -> (usize, usize) {
+        let files: Vec<PathBuf> = self.data_files().iter().filter_map(|p| p.strip_prefix(&self.data).ok().map(Path::to_path_buf)).collect();
+        let stored = files.iter().filter(|p| p.starts_with("files")).count();
+        let temp = files.iter().filter(|p| p.starts_with("tmp") && !p.ends_with("lock")).count();
+        (stored, temp)
+    }
+}
+
+/// A plain HTTP client (no redirects followed, no cookies).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+/// The lead JSON the widget sends.
+pub fn lead_json(id: &str, name: &str, phone: &str) -> String {
+    serde_json::json!({
+        "submission_id": id, "locale": "en", "page": "https://site.example/article",
+        "contact": { "name": name, "phone": phone, "email": "", "preferred": "call", "best_time": "mornings", "who": "myself", "insurance": "Acme Health", "message": "Hello" },
+        "consent": { "text": "I agree to be contacted.", "time": "2026-12-01T10:00:00Z" },
+        "files": [],
+        "config_version": 1,
+        "screening": { "outcome": { "id": "fit", "title": "Likely a good fit" }, "answers": [ { "question": "Who is this for?", "answer": ["Myself"] } ] },
+        "attribution": { "utm_source": "newsletter" }
+    })
+    .to_string()
+}
+
+/// A JPEG-looking file of `len` bytes whose content depends on `seed`.
+pub fn jpeg(len: usize, seed: u64) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(len.max(4));
+    out
+}
+
+pub fn png(len: usize, seed: u64) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(jpeg(len.saturating_sub(8), seed));
+    out
+}
+
+/// A multipart form like the widget's: the lead, then the cards.
+pub fn form(lead: &str, cards: &[(&str, &str, Vec<u8>)]) -> reqwest::multipart::Form {
+    let mut f = reqwest::multipart::Form::new().text("lead", lead.to_string());
+    for (field, name, bytes) in cards {
+        f = f.part(
+            field.to_string(),
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()).mime_str("image/jpeg").expect("mime"),
+        );
+    }
+    f
+}
+
+/// Posts a lead from the allowed origin; (status, headers, body).
+pub async fn post(inbox: &Inbox, lead: &str, cards: &[(&str, &str, Vec<u8>)]) -> (u16, reqwest::header::HeaderMap, String) {
+    let r = client().post(inbox.leads_url()).header("origin", ORIGIN).multipart(form(lead, cards)).send().await.expect("post");
+    let status = r.status().as_u16();
+    let headers = r.headers().clone();
+    (status, headers, r.text().await.unwrap_or_default())
+}
+
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
+}
+
+/// A signed-in staff member's cookies and CSRF token.
+pub struct Session {
+    pub base: String,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// The value of `name="csrf" value="..."` in a page.
+pub fn csrf_in(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
+    html[at..].split('"').next().unwrap_or_default().to_string()
+}
+
+pub fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with(&format!("{name}="))).map(String::from)
+}
+
+/// Signs in through the real form; the answer's status and the session (if any).
+pub async fn sign_in(base: &str, email: &str, password: &str) -> (u16, Option<Session>) {
+    sign_in_with_code(base, email, password, "").await
+}
+
+/// Signs in with a TOTP code too.
+pub async fn sign_in_with_code(base: &str, email: &str, password: &str, code: &str) -> (u16, Option<Session>) {
+    let c = client();
+    let page = c.get(format!("{base}/inbox/login")).send().await.expect("login page");
+    let login_cookie = set_cookie(&page, "pfs_login").expect("login cookie");
+    let login_cookie = login_cookie.split(';').next().unwrap_or_default().to_string();
+    let csrf = csrf_in(&page.text().await.unwrap_or_default());
+    let r = c
+        .post(format!("{base}/inbox/login"))
+        .header("cookie", &login_cookie)
+        .form(&[("csrf", csrf.as_str()), ("email", email), ("password", password), ("code", code)])
+        .send()
+        .await
+        .expect("sign in");
+    let status = r.status().as_u16();
+    let Some(session) = set_cookie(&r, "pfs_session") else { return (status, None) };
+    let cookie = session.split(';').next().unwrap_or_default().to_string();
+    // The inbox's home page, or the account page when a second factor is required first.
+    let mut home = c.get(format!("{base}/inbox")).header("cookie", &cookie).send().await.expect("inbox");
+    if home.status() == 303 {
+        home = c.get(format!("{base}/inbox/account")).header("cookie", &cookie).send().await.expect("account");
+    }
+    let csrf = csrf_in(&home.text().await.unwrap_or_default());
+    (status, Some(Session { base: base.to_string(), cookie, csrf }))
+}
+
+pub async fn staff(inbox: &Inbox, admin: bool) -> Session {
+    let email = if admin { "admin@test.example" } else { "staff@test.example" };
+    let (status, s) = sign_in(&inbox.url, email, PASSWORD).await;
+    s.unwrap_or_else(|| panic!("sign-in answered {status}"))
+}
+
+impl Session {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        client().get(format!("{}{path}", self.base)).header("cookie", &self.cookie).send().await.expect("get")
+    }
+
+    pub async fn text(&self, path: &str) -> (u16, String) {
+        let r = self.get(path).await;
+        (r.status().as_u16(), r.text().await.unwrap_or_default())
+    }
+
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        client().post(format!("{}{path}", self.base)).header("cookie", &self.cookie).form(fields).send().await.expect("post")
+    }
+
+    /// The leads in the CSV export (header row excluded).
+    pub async fn csv_rows(&self) -> Vec<String> {
+        let (status, body) = self.text("/inbox/export.csv").await;
+        assert_eq!(status, 200, "export");
+        body.split("\r\n").skip(1).filter(|l| !l.is_empty()).map(String::from).collect()
+    }
+
+    /// (lead id, name) of every lead in the list, newest first.
+    pub async fn lead_ids(&self) -> Vec<(String, String)> {
+        let (_, html) = self.text("/inbox").await;
+        html.split("<a href=\"/inbox/leads/")
+            .skip(1)
+            .filter_map(|s| {
+                let (id, rest) = s.split_once("\">")?;
+                let name = rest.split("</a>").next()?;
+                Some((id.to_string(), name.to_string()))
+            })
+            .collect()
+    }
+}
+
+pub fn sha256(b: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The text of escaped HTML, for checking what a page shows.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}

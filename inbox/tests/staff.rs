@@ -1,0 +1,322 @@
+//! The staff side against the real binary, on SQLite and PostgreSQL:
+//! access control on every page and file, CSRF, roles, lockout, expiry;
+//! injection payloads inert in pages and CSV; nothing readable at rest;
+//! status, notes, deletion, purge and key rotation with their audit trail;
+//! configuration errors at start.
+
+mod common;
+use common::*;
+use std::time::Duration;
+
+both!(
+    signed_out_and_forged_requests_are_refused,
+    roles_lockout_and_expiry,
+    payloads_are_inert,
+    nothing_readable_at_rest,
+    follow_up_delete_purge_rotate
+);
+
+const PAGES: [&str; 5] = ["/inbox", "/inbox/export.csv", "/inbox/audit", "/inbox/users", "/inbox/leads/LEAD"];
+
+async fn one_lead(inbox: &Inbox, name: &str, phone: &str) -> String {
+    let (status, _, body) =
+        post(inbox, &lead_json(&format!("s-{}", uuid::Uuid::new_v4()), name, phone), &[("card_front", "f.jpg", jpeg(20_000, 1))]).await;
+    assert_eq!(status, 200, "{body}");
+    let admin = staff(inbox, true).await;
+    admin.lead_ids().await.into_iter().find(|(_, n)| n == name).expect("the lead is listed").0
+}
+
+async fn signed_out_and_forged_requests_are_refused(b: Backend) {
+    let inbox = Inbox::start(b, &[]).await;
+    let id = one_lead(&inbox, "Guarded Gus", "+15551234567").await;
+    let c = client();
+    let mut urls: Vec<String> = PAGES.iter().map(|p| p.replace("LEAD", &id)).collect();
+    urls.push(format!("/inbox/leads/{id}/files/card_front"));
+    for u in &urls {
+        let r = c.get(format!("{}{u}", inbox.url)).send().await.expect("get");
+        assert_eq!(r.status(), 303, "{u} signed out");
+        assert_eq!(r.headers()["location"], "/inbox/login");
+        assert!(!r.text().await.unwrap_or_default().contains("Gus"));
+        let r = c.get(format!("{}{u}", inbox.url)).header("cookie", "pfs_session=forged").send().await.expect("get");
+        assert_eq!(r.status(), 303, "{u} with a made-up session");
+    }
+    for (path, fields) in [("status", vec![("status", "closed")]), ("notes", vec![("notes", "x")]), ("delete", vec![("confirm", "yes")])] {
+        let url = format!("{}/inbox/leads/{id}/{path}", inbox.url);
+        let r = c.post(&url).form(&fields).send().await.expect("post");
+        assert_eq!(r.status(), 403, "{path} signed out");
+        // Signed in, but with another user's token or none.
+        let me = staff(&inbox, false).await;
+        let other = staff(&inbox, true).await;
+        for token in [other.csrf.as_str(), "", "forged"] {
+            let mut f = fields.clone();
+            f.push(("csrf", token));
+            let r = me.post(&format!("/inbox/leads/{id}/{path}"), &f).await;
+            assert_eq!(r.status(), 403, "{path} with csrf {token:?}");
+        }
+    }
+    let admin = staff(&inbox, true).await;
+    let (_, page) = admin.text(&format!("/inbox/leads/{id}")).await;
+    assert!(page.contains("status-new"), "the forged requests changed nothing");
+    // Sign-in itself needs the form's token.
+    let r = c
+        .post(format!("{}/inbox/login", inbox.url))
+        .form(&[("email", "admin@test.example"), ("password", PASSWORD), ("csrf", "x")])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), 403);
+    assert!(set_cookie(&r, "pfs_session").is_none());
+}
+
+async fn roles_lockout_and_expiry(b: Backend) {
+    let inbox = Inbox::start(b, &["--session-idle-secs", "2", "--lockout-failures", "3"]).await;
+    let staff_member = staff(&inbox, false).await;
+    for admin_only in ["/inbox/audit", "/inbox/users"] {
+        assert_eq!(staff_member.get(admin_only).await.status(), 403, "{admin_only}");
+    }
+    let r = staff_member
+        .post("/inbox/users", &[("csrf", &staff_member.csrf), ("email", "x@test.example"), ("password", "another long password")])
+        .await;
+    assert_eq!(r.status(), 403);
+    let admin = staff(&inbox, true).await;
+    assert_eq!(admin.get("/inbox/audit").await.status(), 200);
+    let (_, users) = admin.text("/inbox/users").await;
+    assert!(!users.contains("x@test.example"), "the staff member added nobody");
+    // Secure cookies by default (plain http in tests needs --insecure-cookies).
+    let mut secure = Inbox::start(b, &[]).await;
+    secure.extra.clear();
+    let page = client().get(format!("{}/inbox/login", secure.url)).send().await.expect("page");
+    let cookie = set_cookie(&page, "pfs_login").expect("cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+
+    // Three wrong passwords lock the account, even for the right one.
+    for _ in 0..3 {
+        let (status, s) = sign_in(&inbox.url, "staff@test.example", "wrong password!").await;
+        assert!(s.is_none() && status == 401);
+    }
+    let (status, s) = sign_in(&inbox.url, "staff@test.example", PASSWORD).await;
+    assert!(s.is_none(), "locked");
+    assert_eq!(status, 429);
+    let (_, audit) = admin.text("/inbox/audit").await;
+    assert!(audit.contains("account locked") && audit.contains("sign-in failed"));
+
+    // Sessions end after the idle time.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(admin.get("/inbox").await.status(), 303, "the idle session expired");
+}
+
+async fn payloads_are_inert(b: Backend) {
+    let inbox = Inbox::start(b, &[]).await;
+    let xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let formula = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    let sql = "'); DROP TABLE leads;--";
+    let lead = serde_json::json!({
+        "submission_id": "inject-1", "page": "javascript:alert(3)",
+        "contact": { "name": xss, "phone": "+15551234567", "email": "a@b.co", "who": sql, "insurance": formula, "message": "@SUM(1+1)*cmd|' /C calc'!A0", "best_time": "\"><svg onload=alert(4)>" },
+        "consent": { "text": "<b>ok</b>", "time": "t" },
+        "screening": { "outcome": { "title": "<iframe src=//evil.example>" }, "answers": [ { "question": "<u>q</u>", "answer": ["<i>a</i>"] } ] },
+        "<x>": "</dd><script>alert(5)</script>"
+    })
+    .to_string();
+    let (status, _, body) = post(&inbox, &lead, &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let admin = staff(&inbox, true).await;
+    let ids = admin.lead_ids().await;
+    let (status, list) = admin.text("/inbox").await;
+    assert_eq!(status, 200);
+    let (_, page) = admin.text(&format!("/inbox/leads/{}", ids[0].0)).await;
+    for html in [&list, &page] {
+        for live in ["<script", "<img", "<svg", "<iframe", "<u>", "<i>", "<b>", "href=\"javascript"] {
+            assert!(!html.contains(live), "{live} is escaped");
+        }
+    }
+    assert!(page.contains("&lt;script&gt;"), "shown as text");
+    let r = admin.get("/inbox").await;
+    let csp = r.headers()["content-security-policy"].to_str().unwrap_or_default().to_string();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+    let rows = admin.csv_rows().await;
+    assert_eq!(rows.len(), 1);
+    for cell in [formula, "@SUM", "+15551234567"] {
+        let quoted = format!("\"'{}", cell.replace('"', "\"\""));
+        assert!(rows[0].contains(&quoted), "{cell} is neutralised in {}", rows[0]);
+    }
+    assert!(!rows[0].contains(",\"="), "no cell starts with =");
+    // The SQL went nowhere: the table and the lead are still there.
+    assert_eq!(client().get(format!("{}?submission_id=inject-1", inbox.leads_url())).send().await.expect("probe").status(), 200);
+}
+
+async fn nothing_readable_at_rest(b: Backend) {
+    let inbox = Inbox::start(b, &[]).await;
+    let name = "Quintessa Marchbanks";
+    let phone = "+15557654321";
+    let card = jpeg(300_000, 77);
+    let lead = lead_json("rest-1", name, phone);
+    let (status, _, _) = post(&inbox, &lead, &[("card_front", "quintessa-card.jpg", card.clone())]).await;
+    assert_eq!(status, 200);
+    let admin = staff(&inbox, true).await;
+    let id = admin.lead_ids().await[0].0.clone();
+    let r = admin.post(&format!("/inbox/leads/{id}/notes"), &[("csrf", &admin.csrf), ("notes", "Called Quintessa about detox")]).await;
+    assert_eq!(r.status(), 303);
+    // Search finds the encrypted name and phone through the blind index.
+    for q in ["quintessa", "Marchbanks", "555-765-4321", "4321"] {
+        let (_, html) = admin.text(&format!("/inbox?q={q}")).await;
+        assert!(html.contains(name), "search {q}");
+    }
+    let (_, html) = admin.text("/inbox?q=nobody").await;
+    assert!(!html.contains(name));
+
+    let mut places = inbox.data_files();
+    places.extend(inbox.logs.iter().cloned());
+    if b == Backend::Postgres {
+        let Ok(pgdata) = std::env::var("PFS_TEST_PGDATA") else { panic!("PFS_TEST_PGDATA is not set") };
+        // Make PostgreSQL write its buffers out first.
+        use sqlx::{Connection, Executor};
+        let mut c = sqlx::PgConnection::connect(&inbox.database).await.expect("connect");
+        c.execute("CHECKPOINT").await.expect("checkpoint");
+        let walk = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+            let mut out = Vec::new();
+            let mut stack = vec![dir.to_path_buf()];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                    if e.path().is_dir() {
+                        stack.push(e.path());
+                    } else {
+                        out.push(e.path());
+                    }
+                }
+            }
+            out
+        };
+        places.extend(walk(std::path::Path::new(&pgdata)));
+    }
+    assert!(places.len() > 3);
+    let needles: Vec<Vec<u8>> = vec![
+        b"Quintessa".to_vec(),
+        b"Marchbanks".to_vec(),
+        b"5557654321".to_vec(),
+        b"Acme Health".to_vec(),
+        b"Likely a good fit".to_vec(),
+        card[1000..1064].to_vec(),
+    ];
+    let mut scanned = 0;
+    for p in &places {
+        let Ok(bytes) = std::fs::read(p) else { continue };
+        scanned += bytes.len();
+        for n in &needles {
+            assert!(
+                !bytes.windows(n.len()).any(|w| w == &n[..]),
+                "{} contains {:?}",
+                p.display(),
+                String::from_utf8_lossy(&n[..n.len().min(20)])
+            );
+        }
+    }
+    assert!(scanned > card.len(), "the stored bytes were scanned");
+}
+
+async fn follow_up_delete_purge_rotate(b: Backend) {
+    let mut inbox = Inbox::start(b, &[]).await;
+    let id = one_lead(&inbox, "Follow Fay", "+15551112222").await;
+    let keep = one_lead(&inbox, "Keep Kay", "+15551113333").await;
+    let card = {
+        let admin = staff(&inbox, true).await;
+        admin.get(&format!("/inbox/leads/{keep}/files/card_front")).await.bytes().await.expect("card")
+    };
+    let s = staff(&inbox, false).await;
+    let r = s.post(&format!("/inbox/leads/{id}/status"), &[("csrf", &s.csrf), ("status", "contacted")]).await;
+    assert_eq!(r.status(), 303);
+    let (_, list) = s.text("/inbox?status=contacted").await;
+    assert!(list.contains("Follow Fay") && !list.contains("Keep Kay"));
+    let r = s.post(&format!("/inbox/leads/{id}/delete"), &[("csrf", &s.csrf), ("confirm", "yes")]).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(s.get(&format!("/inbox/leads/{id}")).await.status(), 404);
+    assert_eq!(inbox.stored_and_temp(), (1, 0), "the deleted lead's file is gone");
+
+    // Rotation: a new key re-encrypts everything; the lead reads the same.
+    let mut args = vec!["key".to_string(), "rotate".into(), "--key-file".into(), inbox.key_file.display().to_string()];
+    args.extend(inbox.store_args());
+    let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert!(out.status.success(), "rotate: {}", String::from_utf8_lossy(&out.stderr));
+    inbox.restart();
+    let admin = staff(&inbox, true).await;
+    let after = admin.get(&format!("/inbox/leads/{keep}/files/card_front")).await.bytes().await.expect("card");
+    assert_eq!(sha256(&after), sha256(&card), "the card survives rotation");
+    let (_, page) = admin.text(&format!("/inbox/leads/{keep}")).await;
+    assert!(page.contains("Acme Health"), "the lead reads the same after rotation");
+    let (_, html) = admin.text("/inbox?q=kay").await;
+    assert!(html.contains("Keep Kay"), "search works with the new key");
+
+    // Purge everything older than 0 days.
+    let mut args = vec!["purge".to_string(), "--retention-days".into(), "0".into()];
+    args.extend(inbox.store_args());
+    let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert!(out.status.success(), "purge: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(admin.lead_ids().await.is_empty());
+    assert_eq!(inbox.stored_and_temp(), (0, 0));
+    let (status, _) = admin.text(&format!("/inbox/leads/{keep}")).await;
+    assert_eq!(status, 404, "purged");
+    let (_, audit) = admin.text("/inbox/audit").await;
+    for action in ["status change", "delete", "view lead", "file download", "sign-in", "key rotated", "purge"] {
+        assert!(audit.contains(action), "the audit log has {action}");
+    }
+    assert!(!audit.contains("Follow Fay"), "the audit log names no lead's person");
+}
+
+#[test]
+fn bad_configuration_stops_at_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let key = dir.path().join("k");
+    assert!(run(&["key", "generate", "--key-file", key.to_str().unwrap_or_default()], "").status.success());
+    let again = run(&["key", "generate", "--key-file", key.to_str().unwrap_or_default()], "");
+    assert!(!again.status.success(), "never overwrites a key");
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap_or_default();
+    let k = key.to_str().unwrap_or_default();
+    let inside = data.join("k");
+    std::fs::create_dir_all(&data).expect("data");
+    std::fs::copy(&key, &inside).expect("copy");
+    for (args, says) in [
+        (vec!["serve", "--data", d], "no encryption key"),
+        (vec!["serve", "--data", d, "--key-file", k, "--allow-origin", "example.org"], "--allow-origin"),
+        (vec!["serve", "--data", d, "--key-file", k, "--allow-origin", "https://example.org/path"], "--allow-origin"),
+        (vec!["serve", "--data", d, "--key-file", inside.to_str().unwrap_or_default()], "outside the data directory"),
+        (vec!["serve", "--data", d, "--key-file", k, "--database", "mysql://x"], "--database"),
+        (vec!["serve", "--data", d, "--key-file", k, "--webhook-url", "http://127.0.0.1:1/"], "--webhook-secret"),
+        (vec!["serve", "--data", d, "--key-file", k, "--smtp-url", "smtp://127.0.0.1:1"], "--notify"),
+    ] {
+        let out = run(&args, "");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?} says {says}: {err}");
+    }
+    let short = run(&["user", "add", "a@b.co", "--password-stdin", "--data", d], "short\n");
+    assert!(!short.status.success() && String::from_utf8_lossy(&short.stderr).contains("12 characters"));
+}
+
+both!(two_step_sign_in);
+
+async fn two_step_sign_in(b: Backend) {
+    let inbox = Inbox::start(b, &["--require-totp"]).await;
+    let s = staff(&inbox, false).await;
+    let r = s.get("/inbox").await;
+    assert_eq!(r.status(), 303, "required: the inbox waits for the second factor");
+    assert_eq!(r.headers()["location"], "/inbox/account");
+    let (status, page) = s.text("/inbox/account").await;
+    assert_eq!(status, 200);
+    let csrf = csrf_in(&page);
+    let at = page.find("id=\"totp-secret\">").expect("the secret is shown") + "id=\"totp-secret\">".len();
+    let secret = page[at..].split('<').next().unwrap_or_default().to_string();
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let wrong = s.post("/inbox/account", &[("csrf", &csrf), ("secret", &secret), ("code", "000000")]).await;
+    assert_eq!(wrong.status(), 422);
+    let code = pfs_inbox::totp::code(&secret, now()).expect("code");
+    let r = s.post("/inbox/account", &[("csrf", &csrf), ("secret", &secret), ("code", &code)]).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(s.get("/inbox").await.status(), 200, "set up: the inbox opens");
+    // From now on the password alone is refused; with the code it works.
+    let (status, none) = sign_in(&inbox.url, "staff@test.example", PASSWORD).await;
+    assert!(none.is_none() && status == 401);
+    let (status, with) =
+        sign_in_with_code(&inbox.url, "staff@test.example", PASSWORD, &pfs_inbox::totp::code(&secret, now()).expect("code")).await;
+    assert!(with.is_some(), "signed in with the code ({status})");
+}

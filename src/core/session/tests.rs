@@ -134,10 +134,19 @@ fn risk_answers_interrupt_at_once_each_once() {
     // interrupt already seen does not come back for a later answer.
     let w = walk(
         &q,
-        &[("substances", &["alcohol", "opioids"]), ("health", &["pregnant"]), ("withdrawal", &["seizure"]), ("benzo_use", &["daily_more"])],
+        &[("substances", &["opioids", "benzos"]), ("health", &["pregnant"]), ("withdrawal", &["seizure"]), ("benzo_use", &["daily_more"])],
     );
     assert_eq!(w.interrupts[1..3], [pair("pregnancy_opioids", "health"), pair("pregnancy_sedatives", "health")]);
     assert_eq!(w.interrupts.iter().filter(|(i, _)| i == "withdrawal").count(), 1);
+    // Pregnant and ticking alcohol: the screen waits for how often, and a
+    // "never" in the past year raises none (a `when` on a question not yet
+    // answered does not hold).
+    let pregnant = |frequency: &'static [&'static str]| {
+        walk(&q, &[("substances", &["alcohol"]), ("health", &["pregnant"]), ("audit_frequency", frequency), ("withdrawal", &["none"])])
+            .interrupts
+    };
+    assert_eq!(pregnant(&["never"]), vec![]);
+    assert_eq!(pregnant(&["monthly"]), vec![pair("pregnancy_sedatives", "audit_frequency")]);
 }
 
 #[test]

@@ -24,10 +24,7 @@ pub fn decode(bytes: &[u8]) -> Option<Questionnaire> {
 /// Takes `locale`'s wordings out of `q`, packed in `texts_mut` order, for
 /// `add_locale` to put back.
 pub fn split_locale(q: &mut Questionnaire, locale: &str) -> Vec<u8> {
-    let wordings: Vec<Vec<(String, String)>> = q.texts_mut().into_iter().map(|t| t.remove(locale)).collect();
-    let mut out = Vec::new();
-    wordings.put(&mut out);
-    out
+    split_locale_except(q, locale, &[])
 }
 
 /// Takes `locale`'s wordings out of every text of `q` but those `keep`

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, serve, open, widget, widgetText, heading, answer, focusedText, requested, axeViolations,
+  launch, serve, open, widget, widgetText, heading, answer, answerWith, focusedText, requested, axeViolations,
   IOP_PATH, ME, LOVED_ONE, NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY,
 } from './helpers.mjs';
 
@@ -215,26 +215,15 @@ test('in Spanish: the overdose, 988 and crisis screens by role and name, each ax
   await w.getByRole('button', { name: 'Español' }).click();
   await w.getByRole('button', { name: 'Empezar' }).click();
   await heading(page).filter({ hasText: '¿Para quién buscas ayuda?' }).waitFor();
-  // One screen's answers (a radio per group, or checkboxes), then Continuar.
-  const screen = async (...choices) => {
-    const before = await heading(page).textContent();
-    for (const [i, choice] of choices.entries()) {
-      const group = w.locator('fieldset').nth(i);
-      for (const name of [choice].flat()) await group.getByRole(Array.isArray(choice) ? 'checkbox' : 'radio', { name, exact: true }).check();
-    }
-    await w.getByRole('button', { name: 'Continuar', exact: true }).click();
-    await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, before);
-  };
-  await screen('Para mí (tengo 18 años o más)');
-  await screen(['Opioides (fentanilo, heroína o pastillas para el dolor como la oxicodona)']);
+  await answerWith(page, 'Continuar', 'Para mí (tengo 18 años o más)', ['Opioides (fentanilo, heroína o pastillas para el dolor como la oxicodona)']);
   assert.match(await widgetText(page), /Se vende sin receta/);
   assert.equal(await w.getByRole('link', { name: 'Llamar al 911' }).getAttribute('href'), 'tel:911');
   await safetyScreen(page, 'Si hay opioides: ten naloxona a mano', 'Seguir con las preguntas');
-  await screen('Sí', 'No', 'No', 'No');
+  await answerWith(page, 'Continuar', { screen: ['Sí', 'No', 'No', 'No'] });
   assert.match(await widgetText(page), /Línea 988 de Prevención del Suicidio y Crisis/);
   assert.match(await widgetText(page), /envía AYUDA al 988/);
   await safetyScreen(page, 'Hay apoyo para ti, ahora', 'Seguir con las preguntas');
-  await screen('Sí');
+  await answerWith(page, 'Continuar', 'Sí');
   assert.equal(await w.getByRole('link', { name: 'Llamar al 988' }).getAttribute('href'), 'tel:988');
   await safetyScreen(page, 'Tu seguridad es lo primero', 'Ahora estoy a salvo: seguir con las preguntas');
   await page.close();

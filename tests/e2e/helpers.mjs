@@ -62,6 +62,11 @@ export const heading = (page) => widget(page).getByRole('heading', { level: 2 })
  * the next screen.
  */
 export async function answer(page, ...steps) {
+  await answerWith(page, 'Continue', ...steps);
+}
+
+/** `answer` in another language: `next` names the Continue button ("Continuar"). */
+export async function answerWith(page, next, ...steps) {
   for (const step of steps) {
     const w = widget(page);
     const before = await heading(page).textContent();
@@ -71,7 +76,7 @@ export async function answer(page, ...steps) {
     } else {
       await pick(w, step);
     }
-    await w.getByRole('button', { name: 'Continue', exact: true }).click();
+    await w.getByRole('button', { name: next, exact: true }).click();
     await waitForChange(page, before);
   }
 }

@@ -8,7 +8,7 @@
 // with zero violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, widget, heading, DIST, PAGES, ME, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY } from './helpers.mjs';
+import { launch, widget, heading, answer, DIST, PAGES, ME, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY } from './helpers.mjs';
 import { startServer } from '../../scripts/server.mjs';
 
 const KB100 = 100 * 1024;
@@ -507,26 +507,14 @@ async function underPolicy(page, flow) {
 async function fullRunUnderCsp(page, leadsFrom) {
   const w = widget(page);
   await press(page, w.getByRole('button', { name: 'Start', exact: true }));
-  // One screen's answers (a radio's name, checkboxes' names, or several groups), then Continue.
-  const screen = async (...choices) => {
-    for (const [i, choice] of choices.entries()) {
-      const group = w.locator('fieldset').nth(i);
-      for (const name of [choice].flat()) await group.getByRole(Array.isArray(choice) ? 'checkbox' : 'radio', { name, exact: true }).check();
-    }
-    await press(page, w.getByRole('button', { name: 'Continue', exact: true }));
-  };
-  await screen(ME);
-  await screen(['Alcohol']);
-  await screen('No', 'No', 'Yes', 'No');
+  await answer(page, ME, ['Alcohol'], { screen: ['No', 'No', 'Yes', 'No'] });
   assert.equal(await heading(page).textContent(), 'Support is there for you, now');
   await press(page, w.getByRole('button', { name: 'Back', exact: true }));
   await press(page, w.getByRole('button', { name: 'Continue', exact: true }));
-  await screen('Yes');
+  await answer(page, 'Yes');
   assert.equal(await heading(page).textContent(), 'Your safety comes first');
   await press(page, w.getByRole('button', { name: 'I am safe right now: continue the questions', exact: true }));
-  for (const step of [CALM.screen, [NO_HEALTH], ['Monthly or less'], ['1 or 2', 'Never'], [['None of these, or never stopped']], [FIRST_TIME], [HOME_SAFE], TIME.screen, [READY]]) {
-    await screen(...step);
-  }
+  await answer(page, CALM, NO_HEALTH, 'Monthly or less', { screen: ['1 or 2', 'Never'] }, ['None of these, or never stopped'], FIRST_TIME, HOME_SAFE, TIME, READY);
   assert.equal(await heading(page).textContent(), 'Your safety comes first');
   // The widget's constructed stylesheet applies (style-src 'self' does not block it), themed from the page's stylesheet.
   assert.equal(await w.getByRole('button', { name: 'Send', exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(90, 20, 120)');

@@ -6,7 +6,7 @@
 use super::json::{self, Value};
 use super::lint;
 use super::model::*;
-use super::reader::{as_array, as_i32, as_str, closest, index, join, ConfigError, Errors, KeysRead, Obj};
+use super::reader::{as_array, as_i32, as_str, index, join, ConfigError, Errors, KeysRead, Obj};
 
 /// The only config version this build understands.
 pub const VERSION: u32 = 1;
@@ -204,7 +204,7 @@ impl Parser {
         let found = ids.iter().position(|x| x == id);
         if found.is_none() {
             let names: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let hint = closest(id, &names).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default();
+            let hint = errors.closest(id, &names).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default();
             errors.push(path, format!("refers to unknown {what} \"{id}\"{hint}"));
         }
         found

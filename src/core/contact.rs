@@ -186,11 +186,17 @@ pub fn normalize_phone(input: &str) -> Option<String> {
     ok.then(|| format!("+1{national}"))
 }
 
-/// A plain shape check: something@domain.tld, no spaces.
+/// A plain shape check: something@domain.tld, no spaces, and nothing that a
+/// `mailto:` link would read as more than one address.
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    // Nothing that would mean something else in a `mailto:` link
+    // (`a@b.org?bcc=x@y.com` adds a hidden recipient) or in a header.
+    let plain = |c: char| !c.is_whitespace() && !c.is_control() && !"?&#%/\\:;,<>\"()[]".contains(c);
     !local.is_empty()
-        && !s.chars().any(char::is_whitespace)
+        && s.chars().all(plain)
+        && !local.contains('@')
+        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
         && domain.split('.').count() >= 2
         && domain.split('.').all(|p| !p.is_empty())
         && s.len() <= 254

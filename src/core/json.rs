@@ -221,7 +221,7 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 mod keys;
 #[path = "json/parse.rs"]
 mod parse;
-pub use parse::{parse, Error};
+pub use parse::{parse, Error, MAX_KEYS};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

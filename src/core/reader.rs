@@ -36,6 +36,21 @@ impl Errors {
         self.0.push(ConfigError { path: path.to_string(), message: message.into() });
     }
 
+    /// The "did you mean" for an unknown `word`, within a bounded amount of
+    /// work (an edit distance costs the product of the lengths): only for
+    /// the first `MAX_SUGGESTED` problems, among at most `MAX_CANDIDATES`
+    /// names, for words of at most `MAX_WORD` bytes. A crafted config with
+    /// thousands of unknown references gets its errors, without suggestions.
+    pub fn closest<'c>(&self, word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+        const MAX_SUGGESTED: usize = 20;
+        const MAX_CANDIDATES: usize = 200;
+        const MAX_WORD: usize = 64;
+        if self.0.len() >= MAX_SUGGESTED || candidates.len() > MAX_CANDIDATES || word.len() > MAX_WORD {
+            return None;
+        }
+        closest(word, &candidates.iter().copied().filter(|c| c.len() <= MAX_WORD).collect::<Vec<_>>())
+    }
+
     /// An empty collector that also records the keys each object accepts.
     pub fn recording_keys() -> Self {
         Errors(Vec::new(), Some(Vec::new()))
@@ -132,7 +147,7 @@ impl<'a> Obj<'a> {
         }
         for key in self.map.keys() {
             if !key.starts_with("x-") && !self.known.contains(&key.as_str()) {
-                let hint = closest(key, &self.known).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
+                let hint = errors.closest(key, &self.known).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
                 errors.push(&self.path, format!("has an unknown key \"{key}\"{hint}"));
             }
         }
@@ -211,6 +226,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_are_bounded_work() {
+        let mut errors = Errors::default();
+        assert_eq!(errors.closest("q_alcol", &["q_alcohol", "who"]), Some("q_alcohol"));
+        let many: Vec<String> = (0..201).map(|i| format!("q_alcohol{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(errors.closest("q_alcohol1x", &many), None, "not among more than 200 names");
+        assert_eq!(errors.closest(&"q".repeat(65), &["q".repeat(64).as_str()]), None, "not for a word over 64 bytes");
+        for _ in 0..20 {
+            errors.push("", "a problem");
+        }
+        assert_eq!(errors.closest("q_alcol", &["q_alcohol", "who"]), None, "not after the first 20 problems");
+    }
 
     #[test]
     fn suggests_close_names_only() {

@@ -20,9 +20,27 @@ fn phones() {
 
 #[test]
 fn emails() {
-    assert!(is_email("name@example.com"));
+    for good in ["name@example.com", "first.last+tag@mail.example.org", "josé@correo.example.es"] {
+        assert!(is_email(good), "{good}");
+    }
     for bad in ["name", "name@", "@example.com", "na me@example.com", "name@example", "name@example."] {
         assert!(!is_email(bad), "{bad}");
+    }
+    // What a mailto: link would read as more (hidden recipients, a subject, a body).
+    for injected in [
+        "a@b.org?bcc=x@y.com",
+        "a@b.org&cc=x@y.com",
+        "a@b.org,x@y.com",
+        "a@b.org;x@y.com",
+        "a@x@b.org",
+        "a@b.org%0Abcc:x@y.com",
+        "a@b.org#x",
+        "a@b.org/x",
+        "a\n@b.org",
+        "<a@b.org>",
+        "\"a\"@b.org",
+    ] {
+        assert!(!is_email(injected), "{injected}");
     }
 }
 

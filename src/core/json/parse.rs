@@ -1,8 +1,14 @@
 //! The JSON reader: one pass over the bytes, every error with its line and
-//! column, nesting bounded by `MAX_DEPTH`, repeated keys found by hashing.
+//! column, nesting bounded by `MAX_DEPTH`, keys per object by `MAX_KEYS`,
+//! repeated keys found by hashing.
 
 use super::keys::Keys;
 use super::{Map, Value, MAX_DEPTH};
+
+/// The most keys an object may have: with keys crafted to collide in the
+/// key index (its hash has a fixed seed), finding repeated keys costs the
+/// square of an object's keys, so that is bounded too.
+pub const MAX_KEYS: usize = 1000;
 use std::fmt;
 
 /// Why a text is not JSON, and where (1-based line and column).
@@ -109,6 +115,7 @@ impl Parser<'_> {
             let v = p.value(depth + 1)?;
             match keys.find_or_add(&map.0, &key) {
                 Some(earlier) => map.0[earlier].1 = v,
+                None if map.0.len() >= MAX_KEYS => return Err(p.error("an object has more than 1000 keys")),
                 None => map.0.push((key, v)),
             }
             Ok(())

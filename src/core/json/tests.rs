@@ -186,15 +186,43 @@ proptest! {
 
 #[test]
 fn repeated_keys_in_a_large_object_keep_the_last_value_in_the_first_place() {
-    // Large enough that the reader finds repeats by hashing, not by scanning.
-    let keys: Vec<String> = (0..5000).map(|i| format!("k{}", i % 3000)).collect();
+    // Large enough that the reader finds repeats by hashing, not by scanning
+    // (and with as many keys as an object may have).
+    let keys: Vec<String> = (0..1600).map(|i| format!("k{}", i % 1000)).collect();
     let text = format!("{{{}}}", keys.iter().enumerate().map(|(i, k)| format!("\"{k}\":{i}")).collect::<Vec<_>>().join(","));
     let v = parse(&text).unwrap();
     let map = v.as_object().unwrap();
-    assert_eq!(map.len(), 3000);
+    assert_eq!(map.len(), 1000);
     assert_eq!(map.keys().take(3).collect::<Vec<_>>(), ["k0", "k1", "k2"]);
-    assert_eq!(map.get("k0"), Some(&Value::Number(Some(3000))));
-    assert_eq!(map.get("k2999"), Some(&Value::Number(Some(2999))));
-    assert_eq!(map.get("k1999"), Some(&Value::Number(Some(4999))));
+    assert_eq!(map.get("k0"), Some(&Value::Number(Some(1000))));
+    assert_eq!(map.get("k999"), Some(&Value::Number(Some(999))));
+    assert_eq!(map.get("k599"), Some(&Value::Number(Some(1599))));
     agrees(&text);
+}
+
+/// `n` keys that all land in the same slot of the key index (FNV-1a with
+/// its fixed seed, masked to the largest table an object of `n` keys gets).
+fn colliding_keys(n: usize) -> Vec<String> {
+    let mask = (n * 2).next_power_of_two() * 2 - 1;
+    let fnv = |k: &str| k.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    (0u64..).map(|i| format!("k{i}")).filter(|k| fnv(k) as usize & mask == 0).take(n).collect()
+}
+
+#[test]
+fn an_object_of_more_than_max_keys_is_refused() {
+    let object = |n: usize| format!("{{{}}}", (0..n).map(|i| format!("\"k{i}\":0")).collect::<Vec<_>>().join(","));
+    assert!(parse(&object(MAX_KEYS)).is_ok());
+    let err = parse(&object(MAX_KEYS + 1)).unwrap_err();
+    assert_eq!(err.message, "an object has more than 1000 keys");
+}
+
+#[test]
+fn keys_crafted_to_collide_cost_a_bounded_amount_of_work() {
+    // As many such objects as fit in a site config's 256 KB.
+    let keys = colliding_keys(MAX_KEYS);
+    let object = format!("{{{}}}", keys.iter().map(|k| format!("\"{k}\":0")).collect::<Vec<_>>().join(","));
+    let text = format!("[{}]", vec![object.as_str(); 256 * 1024 / object.len()].join(","));
+    let start = std::time::Instant::now();
+    assert!(parse(&text).is_ok());
+    assert!(start.elapsed().as_millis() < 2000, "{:?} for {} KB", start.elapsed(), text.len() / 1024);
 }

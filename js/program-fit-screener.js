@@ -10,10 +10,18 @@
   if (!window.customElements || customElements.get(TAG)) return;
 
   // Where this file was loaded from: the core is fetched relative to it, so
-  // the widget works from a CDN. (document.currentScript is null for modules.)
-  const self = document.currentScript
-    ?? [...document.querySelectorAll('script[src]')].reverse().find((s) => /program-fit-screener\.js([?#]|$)/.test(s.src));
-  const BASE = self?.src ?? document.baseURI;
+  // the widget works from a CDN. Found in ways that markup injected into the
+  // page (a comment, CMS content) cannot change: the URL the engine gives
+  // this very code in a stack trace (import.meta would not parse in a
+  // classic script); else the last script of this name that the page really
+  // fetched (resource timing: a <script type="text/plain"> is never
+  // fetched, a preload or an image is not a script). Not
+  // document.currentScript: an <img name="currentScript"> shadows it, and
+  // even the real script's .src is resolved against a <base> that markup
+  // may add. Never document.baseURI; with nothing found, the widget fails open.
+  const D = Document.prototype;
+  const BASE = new Error().stack?.match(/(https?:\/\/[^\s()]+?):\d+:\d+/)?.[1]
+    ?? performance.getEntriesByType('resource').findLast((e) => e.initiatorType === 'script' && /program-fit-screener\.js([?#]|$)/.test(e.name))?.name;
 
   // Yields to the browser (input, rendering) between stages of work;
   // scheduler.yield() resumes ahead of other queued tasks and, unlike a
@@ -57,7 +65,8 @@
 
   const LOCAL = ['127.0.0.1', 'localhost', '[::1]'];
   const fetchConfig = async (attr) => {
-    const url = new URL(attr, document.baseURI);
+    // Relative to the page's address, not to a <base> that markup may add.
+    const url = new URL(attr, location.href);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL.includes(url.hostname))) {
       throw new Error(`config-url must be an https: address, not "${attr}"`);
     }
@@ -96,8 +105,9 @@
   });
 
   class ProgramFitScreener extends HTMLElement {
-    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'config-url'];
+    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'email', 'submit-timeout', 'config-url'];
     #mounted = null;
+    #started = false;
     #generation = 0;
     #observer = null;
     #prefetch = 0;
@@ -117,18 +127,21 @@
     }
 
     disconnectedCallback() {
+      this.#started = false;
       this.#stopObserving();
       this.#generation += 1;
       this.#unmount();
     }
 
     attributeChangedCallback(name, before, after) {
-      if (!this.#mounted || before === after) return;
-      if (name === 'config-url') {
+      if (before === after) return;
+      // A new config-url starts over, also while the first one is loading
+      // (#start's generation check drops the older start).
+      if (name === 'config-url' && this.#started) {
         this.#unmount();
         this.#start(this.shadowRoot);
       } else {
-        this.#mounted.update();
+        this.#mounted?.update();
       }
     }
 
@@ -148,6 +161,7 @@
     }
 
     async #start(root) {
+      this.#started = true;
       const generation = ++this.#generation;
       const configUrl = this.getAttribute('config-url');
       let m;
@@ -181,12 +195,13 @@
 
     #failOpen(root, error) {
       console.error(`${TAG}: the widget could not load, so only the call link is shown.`, error);
-      const box = document.createElement('p');
+      const make = (tag) => D.createElement.call(document, tag);
+    const box = make('p');
       box.textContent = 'The questionnaire could not load. You can still reach our team.';
       root.replaceChildren(box);
       const phone = (this.getAttribute('phone') || '').trim();
       if (PHONE.test(phone)) {
-        const link = document.createElement('a');
+        const link = make('a');
         link.href = `tel:${phone.replace(/[^0-9+]/g, '')}`;
         link.textContent = `Call ${phone}`;
         root.append(link);

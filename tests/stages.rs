@@ -44,7 +44,7 @@ async fn each_stage_is_a_step_and_the_intro_shows_after_the_last() {
         let heard = heard.clone();
         move |e: web_sys::Event| heard.borrow_mut().push(e.type_())
     });
-    for name in ["pfs-start", "pfs-step", "pfs-result"] {
+    for name in ["pfs-start", "pfs-result", "pfs-form", "pfs-call"] {
         first.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
     }
     // Which elements the page makes (Yew makes them with createElement).

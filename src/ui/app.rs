@@ -113,13 +113,15 @@ pub fn app(props: &AppProps) -> Html {
     let strings = settings.strings();
     let q = &config;
     let session = &state.session;
-    let dispatch = |action: Action| dispatcher(&state, action);
+    // The card keeps focus while a screen is swapped for the next (see `dispatcher`).
+    let card = use_node_ref();
+    let dispatch = |action: Action| dispatcher(&state, &card, action);
 
-    // On every step change: move focus to the new screen's heading and tell
-    // the host page (step numbers only). Never on first render: the widget
-    // must not steal focus from the host page.
+    // On every step change: move focus to the new screen's heading, and
+    // tell the host page of the milestones every visitor passes (Start, a
+    // result), each once: never a question, a safety screen or Back.
+    // Never on first render: the widget must not steal focus from the host page.
     let previous = use_mut_ref(|| None::<Step>);
-    let progress = session.progress(q);
     use_effect_with(session.step, {
         let heading = heading.clone();
         let host = settings.host.clone();
@@ -131,10 +133,8 @@ pub fn app(props: &AppProps) -> Html {
             if before == Step::Intro && *step != Step::Intro {
                 host.emit(HostEvent::Start);
             }
-            match (step, progress) {
-                (Step::Question(_), Some((number, total))) => host.emit(HostEvent::Step { number, total }),
-                (Step::Result, _) => host.emit(HostEvent::Result),
-                _ => {}
+            if *step == Step::Result {
+                host.emit(HostEvent::Result);
             }
         }
     });
@@ -171,7 +171,7 @@ pub fn app(props: &AppProps) -> Html {
                     {strings}
                     heading={heading.clone()}
                     {on_choose}
-                    on_next={dispatcher::<()>(&state, Action::Next)}
+                    on_next={dispatcher::<()>(&state, &card, Action::Next)}
                     on_back={dispatch(Action::Back)}
                 />
             }
@@ -199,7 +199,7 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class="pfs-card" lang={settings.locale.clone()} aria-label={strings.intro_title}>
+        <section class="pfs-card" lang={settings.locale.clone()} aria-label={strings.intro_title} tabindex="-1" ref={card}>
             <LanguageSwitch
                 {strings}
                 available={q.locales.clone()}
@@ -242,8 +242,19 @@ fn waiting(s: &'static Strings, heading: &NodeRef, settings: &Rc<Settings>, retr
     }
 }
 
-/// A callback that dispatches `action`, whatever event triggers it.
-fn dispatcher<T>(state: &UseReducerHandle<State>, action: Action) -> Callback<T> {
-    let state = state.clone();
-    Callback::from(move |_: T| state.dispatch(action))
+/// A callback that dispatches `action`, whatever event triggers it. When
+/// the action changes the screen, focus first moves to the card: the
+/// focused button is about to be removed, and focus leaving the widget
+/// (to the page's body, and back to the next heading) would tell a page
+/// script how many screens the visitor went through.
+fn dispatcher<T>(state: &UseReducerHandle<State>, card: &NodeRef, action: Action) -> Callback<T> {
+    let (state, card) = (state.clone(), card.clone());
+    Callback::from(move |_: T| {
+        if state.session.reduce(&state.config, action).step != state.session.step {
+            if let Some(card) = card.cast::<HtmlElement>() {
+                let _ = card.focus();
+            }
+        }
+        state.dispatch(action)
+    })
 }

@@ -10,6 +10,7 @@
 
 use crate::core::i18n::fill;
 use crate::ui::contact_form::{ContactForm, ContactFormProps};
+use crate::web::events::HostEvent;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -65,9 +66,17 @@ pub fn lazy_contact_form(props: &ContactFormProps) -> Html {
     let wanted = settings.submit_url.is_some();
     use_effect_with((*attempt, wanted), {
         let view = view.clone();
+        let host = settings.host.clone();
         move |&(_, wanted)| {
             if wanted {
-                spawn_local(async move { view.set(Some(load().await)) });
+                spawn_local(async move {
+                    let loaded = load().await;
+                    // The host page hears that the form is shown (`pfs-form`), once.
+                    if loaded.is_ok() {
+                        host.emit(HostEvent::Form);
+                    }
+                    view.set(Some(loaded));
+                });
             }
         }
     });

@@ -46,7 +46,7 @@ pub(super) fn fail_open(host: &HtmlElement, root: &ShadowRoot, settings: &Settin
     if let Some(card) = build() {
         root.replace_children_with_node_1(&card);
     }
-    Host(host.clone()).emit(HostEvent::Error { reason });
+    Host::new(host.clone()).emit(HostEvent::Error { reason });
 }
 
 /// Turns any panic into the fail-open view on every widget of the page, so

@@ -76,7 +76,8 @@ impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
     /// and updates the widget in place, keeping the visitor's answers.
     pub fn update(&mut self) {
-        self.settings = Rc::new(read_settings(&self.host));
+        // The same `Host`: the milestones already told stay told.
+        self.settings = Rc::new(Settings { host: self.settings.host.clone(), ..read_settings(&self.host) });
         if let Some((_, app, props)) = self.app.as_mut() {
             if let Some(widget) = props.widget.as_mut() {
                 widget.settings = self.settings.clone();

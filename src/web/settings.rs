@@ -18,21 +18,25 @@ pub(super) fn read_settings(host: &HtmlElement) -> Settings {
         refused("phone", "it is not a US/Canada or +international phone number, so no call link is shown");
     }
     let submit_url = attr("submit-url");
-    let allowed_submit = submit_url.as_deref().and_then(|u| resolve_url(host, u)).filter(|u| submit::is_allowed_url(u));
+    let allowed_submit = submit_url.as_deref().and_then(resolve_url).filter(|u| submit::is_allowed_url(u));
     if submit_url.is_some() && allowed_submit.is_none() {
         refused("submit-url", "it must be an https: address (or http:// on 127.0.0.1 or localhost), so the form is not offered");
+    }
+    let email = attr("email");
+    if email.as_deref().is_some_and(|e| !crate::core::contact::is_email(e)) {
+        refused("email", "it is not a plain e-mail address, so no e-mail link is shown");
     }
     Settings {
         phone,
         submit_url: allowed_submit,
         center: attr("center-name"),
-        email: attr("email").filter(|e| crate::core::contact::is_email(e)),
+        email: email.filter(|e| crate::core::contact::is_email(e)),
         timeout_ms: attr("submit-timeout")
             .map(|t| seconds(&t))
             .filter(|t| t.is_finite())
             .map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
         locale: choose_locale(host),
-        host: Host(host.clone()),
+        host: Host::new(host.clone()),
     }
 }
 
@@ -55,9 +59,11 @@ fn choose_locale(host: &HtmlElement) -> String {
     wanted.iter().find_map(|l| i18n::supported(l)).unwrap_or(i18n::FALLBACK).to_string()
 }
 
-/// An absolute URL for `url`, resolved against the page (so a same-site
-/// path such as `/leads` works), or `None` if it does not parse.
-fn resolve_url(host: &HtmlElement, url: &str) -> Option<String> {
-    let base = host.owner_document()?.base_uri().ok()??;
+/// An absolute URL for `url`, resolved against the page's address (so a
+/// same-site path such as `/leads` works), or `None` if it does not parse.
+/// Never against `document.baseURI`: a `<base href>` injected into the page
+/// would send the leads to another origin.
+fn resolve_url(url: &str) -> Option<String> {
+    let base = web_sys::window()?.location().href().ok()?;
     web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
 }

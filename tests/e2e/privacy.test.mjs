@@ -23,7 +23,7 @@ import { widgetPaths } from '../../scripts/sizes.mjs';
 const SCREENER = JSON.parse(readFileSync(join(ROOT, 'screeners', 'program-fit.json'), 'utf8'));
 const CUSTOM = JSON.parse(readFileSync(join(ROOT, 'tests', 'e2e', 'pages', 'custom.json'), 'utf8'));
 const text = (t) => (typeof t === 'string' ? t : t.en);
-const EVENTS = ['pfs-start', 'pfs-step', 'pfs-result', 'pfs-submit', 'pfs-error'];
+const EVENTS = ['pfs-start', 'pfs-result', 'pfs-form', 'pfs-submit', 'pfs-call', 'pfs-error'];
 /** The widget's own files (its later wasm parts included): the only thing it fetches before Send, besides config-url. */
 const WIDGET = widgetPaths();
 const CONFIG_URL = '/pages/custom.json';
@@ -377,19 +377,18 @@ test('no window.open, postMessage, BroadcastChannel, WebSocket, EventSource, wor
   }
 });
 
-test('the events carry step numbers and counts only: no answer, no outcome, nothing else on any path', () => {
+test('the events are milestones only, once each, with empty details: no answer, no outcome, nothing else on any path', () => {
   for (const run of runs) {
     const events = run.final.events;
     const types = new Set(events.map((e) => e.type));
     assert.deepEqual([...types].filter((t) => !EVENTS.includes(t)), [], `only the documented events are dispatched (${run.name})`);
-    assert.ok(types.has('pfs-start') && types.has('pfs-step') && types.has('pfs-result') && types.has('pfs-submit'), `start, step, result and submit are seen: ${[...types]}`);
+    assert.deepEqual(events.map((e) => e.type), ['pfs-start', 'pfs-result', 'pfs-form', 'pfs-submit'], `start, result, form and submit, once each, whatever the path (${run.name})`);
     for (const e of events) {
       assert.ok(e.custom, `${e.type} is a CustomEvent`);
       assert.equal(e.target, 'program-fit-screener', `${e.type} is dispatched on the element`);
       assert.deepEqual(e.extra.filter((k) => k !== 'isTrusted'), [], `${e.type} has no extra own properties`);
-      const allowed = { 'pfs-step': ['step', 'total'], 'pfs-error': ['reason'] }[e.type] ?? [];
+      const allowed = { 'pfs-error': ['reason'] }[e.type] ?? [];
       assert.deepEqual(Object.keys(e.detail ?? {}).filter((k) => !allowed.includes(k)), [], `${e.type} detail has only ${allowed}`);
-      if (e.type === 'pfs-step') assert.ok(Number.isInteger(e.detail.step) && Number.isInteger(e.detail.total), 'step and total are numbers');
     }
     assert.deepEqual(leaks(JSON.stringify(events), secrets(run)), [], `no answer or outcome in any event (${run.name})`);
   }

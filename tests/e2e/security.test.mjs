@@ -463,6 +463,7 @@ const strictPolicy = ({ receiver = '', widgetOrigin = '', wasm = true, trustedTy
   "style-src 'self'",
   `connect-src 'self'${widgetOrigin ? ` ${widgetOrigin}` : ''}${receiver ? ` ${receiver}` : ''}`,
   "img-src 'self' blob: data:",
+  "base-uri 'none'",
   "require-trusted-types-for 'script'",
   `trusted-types ${trustedTypes}`,
 ].join('; ');

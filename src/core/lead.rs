@@ -1,5 +1,5 @@
 //! The lead a visitor sends: its JSON (the `lead` part of the multipart
-//! body) and the retry policy. Pure, tested natively. Invariant: screening
+//! body) and what a failure is (what each answer means is `delivery`). Pure, tested natively. Invariant: screening
 //! answers and the outcome are in the lead only when the visitor opted in.
 
 use super::contact::{normalize_phone, ContactFields};
@@ -125,17 +125,6 @@ pub enum Failure {
 
 /// How many automatic retries follow a first failed attempt.
 pub const MAX_RETRIES: u32 = 3;
-
-/// The delay before automatic retry number `retry` (0-based), or `None`
-/// when the failure is not worth retrying or the retries are used up.
-/// Network errors, timeouts, 5xx and 429 are retried, backing off 1, 2, 4 s.
-pub fn retry_delay_ms(failure: &Failure, retry: u32) -> Option<u32> {
-    let transient = match failure {
-        Failure::Network | Failure::Timeout => true,
-        Failure::Status(code, _) => *code >= 500 || *code == 429,
-    };
-    (transient && retry < MAX_RETRIES).then(|| 1000 << retry)
-}
 
 /// The problems a server reported as `{"errors": ...}`: a list of messages,
 /// or an object of field name to message(s). `(field name, message)`.

@@ -4,6 +4,7 @@
 pub mod condition;
 pub mod config;
 pub mod contact;
+pub mod delivery;
 pub mod i18n;
 pub mod json;
 pub mod lead;

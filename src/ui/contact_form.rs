@@ -7,13 +7,13 @@ use crate::core::contact::{check_file, ContactFields, Field, Preferred};
 use crate::core::i18n::fill;
 use crate::core::lead::answers;
 use crate::core::model::Questionnaire;
+use crate::core::outcome::evaluate;
 use crate::core::session::Session;
 use crate::ui::app::Settings;
 use crate::ui::call_button::CallButton;
-use crate::ui::contact_submit::{message, on_submit, FormState, Lead, Status, FILE_FIELDS};
+use crate::ui::contact_submit::{message, on_submit, FormState, Lead, Sent, Status, FILE_FIELDS};
 use crate::ui::form_fields::{check_field, error_summary, Checkbox, FileField, TextField};
 use crate::ui::lead_preview::{preferred_label, LeadPreview};
-use crate::web::submit;
 use std::rc::Rc;
 use web_sys::{File, HtmlElement};
 use yew::prelude::*;
@@ -40,7 +40,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     let files = use_state(|| [None::<File>, None::<File>]);
     let problems = use_state(Vec::<(Option<Field>, String)>::new);
     let status = use_state(|| Status::Editing);
-    let submission_id = use_state(submit::new_submission_id);
+    let sent = use_mut_ref(|| None::<Sent>);
     let summary = use_node_ref();
     let nodes: Rc<Vec<(Field, NodeRef)>> = Rc::new(
         [
@@ -95,13 +95,13 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             problems: problems.clone(),
             status: status.clone(),
             attempts: attempts.clone(),
+            sent,
         },
         Rc::new(Lead {
             settings: settings.clone(),
             config: props.config.clone(),
             session: props.session.clone(),
             consent_text: consent_text.clone(),
-            submission_id: (*submission_id).clone(),
             url,
         }),
     );
@@ -155,13 +155,22 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             Some((label.to_string(), file.as_ref()?.name()))
         })
         .collect();
-    let preview_answers = fields.include_answers.then(|| answers(&props.config, &props.session, &settings.locale));
+    // With the answers goes the result (the outcome's id and title): the preview says so.
+    let preview_answers = fields.include_answers.then(|| {
+        let outcome = &props.config.outcomes[evaluate(&props.config, &props.session).outcome];
+        let mut shown = vec![(s.result_label.to_string(), vec![outcome.title.get(&settings.locale).to_string()])];
+        shown.extend(answers(&props.config, &props.session, &settings.locale));
+        shown
+    });
 
     html! {
-        <form class="pfs-form" {onsubmit} novalidate=true aria-busy={busy.then_some("true")}>
+        // method="dialog": the browser itself never submits it (see question.rs).
+        <form class="pfs-form" method="dialog" {onsubmit} novalidate=true aria-busy={busy.then_some("true")}>
             <h3>{s.form_title}</h3>
             <p>{s.form_intro}</p>
             {error_summary(&problems, s, summary, node)}
+            // Locked while sending and between retries: what is sent is what the visitor sees.
+            <fieldset class="pfs-fieldset" disabled={busy}>
             {text(Field::Name, s.name.into(), None, Some("name"), fields.name.clone(), |f, v| f.name = v)}
             <p class="pfs-hint">{s.contact_hint}</p>
             {text(Field::Phone, s.phone.into(), Some("tel"), Some("tel"), fields.phone.clone(), |f, v| f.phone = v)}
@@ -178,6 +187,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             <TextField field={Field::Message} label={optional(s.message)} multiline=true value={fields.message.clone()} error={error_for(Field::Message)} strings={s} node={node(Field::Message)} on_input={setter(|f, v| f.message = v)} />
             {check_field(Checkbox { id: Field::Consent.id(), label: consent_text.clone(), checked: fields.consent, error: error_for(Field::Consent), hint: None, node: node(Field::Consent) }, s, checker(|f, v| f.consent = v))}
             {check_field(Checkbox { id: "pfs-include-answers", label: s.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(s.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
+            </fieldset>
             <LeadPreview strings={s} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} />
             if let Status::Failed(msg) = &*status {
                 <div class="pfs-error-summary" role="alert">

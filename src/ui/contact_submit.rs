@@ -1,16 +1,21 @@
 //! What the contact form's Send does: checks the fields, builds the lead,
-//! delivers it with retries (`web::submit`), then shows how it went: sent
-//! (and the typed fields dropped), the server's own problems beside the
-//! fields, or a failure with retry and the phone number.
+//! delivers it under the receiver contract (`core::delivery`, over
+//! `web::submit`), then tells the visitor the truth: delivered (and the
+//! typed fields dropped), the server's own problems beside the fields, not
+//! confirmed (please call), or failed (retry, or call). Invariant: one
+//! `submission_id` names one content: a retry of unchanged fields sends
+//! the very same body under the same id, any change gets a new id.
 
 use crate::core::contact::{validate, ContactFields, Field, Problem};
+use crate::core::delivery::{self, Attempt, Next};
 use crate::core::i18n::Strings;
-use crate::core::lead::{lead_json, percent, retry_delay_ms, server_errors, Attachment, Failure, LeadMeta};
+use crate::core::lead::{lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
 use crate::core::model::Questionnaire;
 use crate::core::session::Session;
 use crate::ui::app::Settings;
 use crate::web::events::HostEvent;
 use crate::web::submit;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
@@ -52,6 +57,17 @@ pub struct FormState {
     pub status: UseStateHandle<Status>,
     /// Sends that found problems, so the error summary takes focus after each.
     pub attempts: UseStateHandle<u32>,
+    /// The last content sent, its id and its body.
+    pub sent: Rc<RefCell<Option<Sent>>>,
+}
+
+/// A lead as it was sent: what the visitor had filled in, and the id and
+/// body it went under (the body holds the consent time, so it is kept).
+pub struct Sent {
+    fields: ContactFields,
+    files: [Option<File>; 2],
+    id: String,
+    body: String,
 }
 
 /// What the lead carries besides the typed fields, and where it goes.
@@ -60,14 +76,13 @@ pub struct Lead {
     pub config: Rc<Questionnaire>,
     pub session: Session,
     pub consent_text: String,
-    pub submission_id: String,
     pub url: String,
 }
 
 pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
-        let FormState { fields, files, problems, status, attempts } = state.clone();
+        let FormState { fields, files, problems, status, attempts, sent } = state.clone();
         if matches!(*status, Status::Sending(_) | Status::Retrying) {
             return; // a double click never sends twice
         }
@@ -83,17 +98,23 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
         }
         let attached: Vec<(&'static str, File)> =
             FILE_FIELDS.iter().zip(files.iter()).filter_map(|((_, name), f)| Some((*name, f.clone()?))).collect();
-        let meta_files: Vec<Attachment> =
-            attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
-        let (time, page) = (submit::now_iso(), submit::page_url());
-        let meta = LeadMeta {
-            submission_id: &lead.submission_id,
-            locale: &settings.locale,
-            page: &page,
-            consent_text: &lead.consent_text,
-            consent_time: &time,
-        };
-        let body = lead_json(&fields, &meta_files, &meta, Some((&lead.config, &lead.session))).to_string();
+        let again = sent.borrow().as_ref().filter(|p| p.fields == *fields && p.files == *files).map(|p| (p.id.clone(), p.body.clone()));
+        let (id, body) = again.unwrap_or_else(|| {
+            let id = submit::new_submission_id();
+            let meta_files: Vec<Attachment> =
+                attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
+            let (time, page) = (submit::now_iso(), submit::page_url());
+            let meta = LeadMeta {
+                submission_id: &id,
+                locale: &settings.locale,
+                page: &page,
+                consent_text: &lead.consent_text,
+                consent_time: &time,
+            };
+            let body = lead_json(&fields, &meta_files, &meta, Some((&lead.config, &lead.session))).to_string();
+            (id, body)
+        });
+        *sent.borrow_mut() = Some(Sent { fields: (*fields).clone(), files: (*files).clone(), id: id.clone(), body: body.clone() });
         let url = lead.url.clone();
         status.set(Status::Sending(None));
         wasm_bindgen_futures::spawn_local(async move {
@@ -104,33 +125,35 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
                     progress_status.set(Status::Sending(Some(percent(f))))
                 }
             });
-            // Transient failures (network, timeout, 5xx, 429) are retried
-            // after the delays of `retry_delay_ms`. (A loop here, not an async
-            // helper: a second future would cost 0.6 KB of wasm.)
-            let mut retry = 0;
-            let failure = loop {
-                match submit::send(&url, &body, &attached, settings.timeout_ms, on_progress.clone()).await {
-                    Ok(()) => break None,
-                    Err(f) => match retry_delay_ms(&f, retry) {
-                        Some(delay) => {
-                            status.set(Status::Retrying);
-                            submit::sleep(delay).await;
-                            retry += 1;
-                            status.set(Status::Sending(None));
-                        }
-                        None => break Some(f),
-                    },
+            // The lead, or the probe that asks whether the receiver has it,
+            // until `delivery::next` says how it ended. (A loop here, not an
+            // async helper: a second future would cost 0.6 KB of wasm.)
+            let (mut request, mut retry) = (Attempt::Send, 0);
+            let end = loop {
+                let reply = match request {
+                    Attempt::Send => submit::send(&url, &body, &attached, settings.timeout_ms, on_progress.clone()).await,
+                    Attempt::Probe { .. } => submit::probe(&url, &id, settings.timeout_ms).await,
+                };
+                match delivery::next(request, &reply, &id, retry) {
+                    Next::Again(wait, then) => {
+                        status.set(Status::Retrying);
+                        submit::sleep(wait).await;
+                        (request, retry) = (then, retry + 1);
+                        status.set(Status::Sending(None));
+                    }
+                    end => break end,
                 }
             };
             let s = settings.strings();
-            match failure {
-                None => {
+            match end {
+                Next::Delivered => {
                     settings.host.emit(HostEvent::Submit);
+                    *sent.borrow_mut() = None;
                     fields.set(ContactFields::default());
                     files.set([None, None]);
                     status.set(Status::Sent);
                 }
-                Some(Failure::Status(code, body)) if (400..500).contains(&code) && code != 429 => {
+                Next::Failed(Failure::Status(code, body)) if (400..500).contains(&code) && code != 429 => {
                     let mut reported: Vec<(Option<Field>, String)> =
                         server_errors(&body).into_iter().map(|(f, m)| (f.as_deref().and_then(Field::from_name), m)).collect();
                     if reported.is_empty() {
@@ -140,9 +163,10 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
                     attempts.set(attempt);
                     status.set(Status::Editing);
                 }
-                Some(Failure::Network) => status.set(Status::Failed(s.failed_network)),
-                Some(Failure::Timeout) => status.set(Status::Failed(s.failed_timeout)),
-                Some(Failure::Status(..)) => status.set(Status::Failed(s.send_failed)),
+                Next::Unconfirmed => status.set(Status::Failed(s.send_unconfirmed)),
+                Next::Failed(Failure::Network) => status.set(Status::Failed(s.failed_network)),
+                Next::Failed(Failure::Timeout) => status.set(Status::Failed(s.failed_timeout)),
+                Next::Failed(Failure::Status(..)) | Next::Again(..) => status.set(Status::Failed(s.send_failed)),
             }
         });
     })

@@ -1,9 +1,11 @@
 //! Delivers a lead to the marketer's endpoint as `multipart/form-data` (a
 //! CORS simple request): a `lead` part with the JSON, and one part per file,
-//! streamed by the browser from the File objects. Invariant: nothing is sent
-//! anywhere but `submit-url`, and only when the visitor presses Send.
+//! streamed by the browser from the File objects; and the probe that asks
+//! the receiver whether it has a lead (`delivery` says what the answers
+//! mean). Invariant: nothing is sent anywhere but `submit-url`, and only
+//! after the visitor pressed Send.
 
-use crate::core::lead::Failure;
+use crate::core::delivery::Reply;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -22,23 +24,40 @@ pub fn is_allowed_url(url: &str) -> bool {
     u.username().is_empty() && u.password().is_empty() && (u.protocol() == "https:" || (u.protocol() == "http:" && local))
 }
 
-/// Posts the lead and its files; `Ok` on any 2xx answer. `on_progress`
-/// receives the uploaded fraction (0 to 1) while the body is sent.
-pub async fn send(
-    url: &str,
-    lead: &str,
-    files: &[(&'static str, File)],
-    timeout_ms: u32,
-    on_progress: Rc<dyn Fn(f64)>,
-) -> Result<(), Failure> {
-    let network = |_| Failure::Network;
-    let form = FormData::new().map_err(network)?;
-    form.append_with_str("lead", lead).map_err(network)?;
-    for (field, file) in files {
-        form.append_with_blob_and_filename(field, file, &file.name()).map_err(network)?;
+/// Posts the lead and its files. `on_progress` receives the uploaded
+/// fraction (0 to 1) while the body is sent.
+pub async fn send(url: &str, lead: &str, files: &[(&'static str, File)], timeout_ms: u32, on_progress: Rc<dyn Fn(f64)>) -> Reply {
+    let lost = Reply::Lost { timeout: false, uploaded: false };
+    let Ok(form) = FormData::new() else { return lost };
+    if form.append_with_str("lead", lead).is_err() {
+        return lost;
     }
-    let xhr = XmlHttpRequest::new().map_err(network)?;
-    xhr.open_with_async("POST", url, true).map_err(network)?;
+    for (field, file) in files {
+        if form.append_with_blob_and_filename(field, file, &file.name()).is_err() {
+            return lost;
+        }
+    }
+    request("POST", url, Some(&form), timeout_ms, on_progress).await
+}
+
+/// Asks the receiver whether it has the lead `id`: `GET url` with
+/// `submission_id=<id>` added to its query. Carries only the random id.
+pub async fn probe(url: &str, id: &str, timeout_ms: u32) -> Reply {
+    let Ok(u) = web_sys::Url::new(url) else { return Reply::Lost { timeout: false, uploaded: false } };
+    u.search_params().set("submission_id", id);
+    request("GET", &u.href(), None, timeout_ms, Rc::new(|_| {})).await
+}
+
+/// One request. `timeout_ms` is an inactivity timeout: each upload
+/// progress event gives the request `timeout_ms` more (XHR measures its
+/// `timeout` from the start, and it may be changed while the request runs),
+/// and so does the end of the upload, for the wait for the answer.
+async fn request(method: &str, url: &str, form: Option<&FormData>, timeout_ms: u32, on_progress: Rc<dyn Fn(f64)>) -> Reply {
+    let lost = Reply::Lost { timeout: false, uploaded: false };
+    let Ok(xhr) = XmlHttpRequest::new() else { return lost };
+    if xhr.open_with_async(method, url, true).is_err() {
+        return lost;
+    }
     xhr.set_timeout(timeout_ms);
 
     // One promise settled by whichever of load, error or timeout fires.
@@ -53,32 +72,56 @@ pub async fn send(
             handlers.borrow_mut().push(cb);
         }
     });
-    let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
-        if e.length_computable() && e.total() > 0.0 {
-            on_progress(e.loaded() / e.total());
+    let start = js_sys::Date::now();
+    let uploaded = Rc::new(std::cell::Cell::new(false));
+    let extend = {
+        let xhr = xhr.clone();
+        move || xhr.set_timeout((js_sys::Date::now() - start) as u32 + timeout_ms)
+    };
+    let progress = Closure::<dyn FnMut(ProgressEvent)>::new({
+        let extend = extend.clone();
+        move |e: ProgressEvent| {
+            extend();
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress(e.loaded() / e.total());
+            }
         }
     });
-    if let Ok(upload) = xhr.upload() {
+    let complete = Closure::<dyn FnMut(JsValue)>::new({
+        let uploaded = uploaded.clone();
+        move |_| {
+            uploaded.set(true);
+            extend();
+        }
+    });
+    let upload = form.and_then(|_| xhr.upload().ok());
+    if let Some(upload) = &upload {
         upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        upload.set_onload(Some(complete.as_ref().unchecked_ref()));
     }
-    xhr.send_with_opt_form_data(Some(&form)).map_err(network)?;
+    if xhr.send_with_opt_form_data(form).is_err() {
+        return lost;
+    }
     let outcome = JsFuture::from(done).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-    if let Ok(upload) = xhr.upload() {
+    if let Some(upload) = &upload {
         upload.set_onprogress(None);
+        upload.set_onload(None);
     }
     for cb in handlers.borrow().iter() {
         for event in ["load", "error", "timeout", "abort"] {
             let _ = xhr.remove_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
         }
     }
+    let status = xhr.status().unwrap_or(0);
     match outcome.as_str() {
-        "load" => match xhr.status().unwrap_or(0) {
-            200..=299 => Ok(()),
-            0 => Err(Failure::Network),
-            code => Err(Failure::Status(code, xhr.response_text().ok().flatten().unwrap_or_default())),
+        "load" if status != 0 => Reply::Answer {
+            status,
+            body: xhr.response_text().ok().flatten().unwrap_or_default(),
+            // The URL asked, without its fragment (which is never sent).
+            redirected: xhr.response_url() != url.split('#').next().unwrap_or(url),
+            retry_after: xhr.get_response_header("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok()),
         },
-        "timeout" => Err(Failure::Timeout),
-        _ => Err(Failure::Network),
+        outcome => Reply::Lost { timeout: outcome == "timeout", uploaded: uploaded.get() },
     }
 }
 
@@ -93,9 +136,27 @@ pub fn page_url() -> String {
         .unwrap_or_default()
 }
 
-/// A random UUID for de-duplicating retries (`crypto.randomUUID`).
+/// A random version 4 UUID, naming one lead's content for de-duplication.
+/// From `crypto.getRandomValues`, which, unlike `crypto.randomUUID`, an
+/// `http:` page has too.
 pub fn new_submission_id() -> String {
-    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
+    let mut bytes = [0u8; 16];
+    let random = web_sys::window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !random {
+        bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex = b"0123456789abcdef";
+    let mut id = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(hex[usize::from(b >> 4)] as char);
+        id.push(hex[usize::from(b & 15)] as char);
+    }
+    id
 }
 
 /// The current time, ISO 8601.

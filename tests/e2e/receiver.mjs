@@ -1,67 +1,90 @@
-// A real lead receiver for the delivery tests: parses multipart/form-data,
-// records every request (fields, files with size and SHA-256), and answers
-// as each test plans: statuses, delays, bodies, or not at all (down).
+// A real lead receiver for the delivery tests that keeps the receiver
+// contract (docs/embedding.md, "What a receiver must do"): it parses
+// multipart/form-data, stores each lead once per submission_id and only
+// then acknowledges it ({"submission_id", "status": "stored"}), answers the
+// probe (GET ?submission_id=) with 200 or 404, and sends CORS headers for
+// the request's origin on every answer. Each test plans what the next
+// POSTs meet instead: a status (with Retry-After), a slow or a missing
+// answer after storing, a redirect, an answer without CORS headers, a 2xx
+// without the acknowledgement; or the receiver down. It records every
+// request (fields, files with size and SHA-256) and every stored lead.
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
-
-function parseMultipart(body, contentType) {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
-  if (!boundary) return { fields: {}, files: [] };
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  const fields = {};
-  const files = [];
-  let start = body.indexOf(delimiter);
-  while (start !== -1) {
-    const next = body.indexOf(delimiter, start + delimiter.length);
-    if (next === -1) break;
-    const part = body.subarray(start + delimiter.length + 2, next - 2); // skip CRLF after the delimiter and before the next
-    const split = part.indexOf('\r\n\r\n');
-    const headers = part.subarray(0, split).toString('utf8');
-    const content = part.subarray(split + 4);
-    const name = /name="([^"]*)"/.exec(headers)?.[1];
-    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
-    if (filename !== undefined) {
-      files.push({ field: name, filename, type: /Content-Type: ([^\r\n]+)/i.exec(headers)?.[1], size: content.length, sha256: createHash('sha256').update(content).digest('hex') });
-    } else if (name) {
-      fields[name] = content.toString('utf8');
-    }
-    start = next;
-  }
-  return { fields, files };
-}
+import { parseMultipart, readBody } from '../../scripts/server.mjs';
 
 export async function startReceiver() {
   const requests = [];
+  const probes = [];
+  const stored = [];
   const plan = [];
+  const hanging = new Set();
   let server;
   let port = 0;
+  let preflight = true;
   const handler = async (req, res) => {
-    const cors = { 'Access-Control-Allow-Origin': '*' };
-    if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    const parsed = parseMultipart(Buffer.concat(chunks), req.headers['content-type']);
+    const url = new URL(req.url, 'http://receiver');
+    const cors = req.headers.origin ? { 'Access-Control-Allow-Origin': req.headers.origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Retry-After' } : {};
+    const json = (status, body, extra = cors) => res.writeHead(status, { ...extra, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    if (req.method === 'OPTIONS') return res.writeHead(204, preflight ? cors : {}).end();
+    if (req.method === 'GET' && url.pathname === '/leads') {
+      const id = url.searchParams.get('submission_id');
+      const step = probes.plan?.shift() ?? {};
+      probes.push({ id, query: url.search, headers: req.headers, answeredWith: step.status ?? (stored.some((l) => l.submission_id === id) ? 200 : 404) });
+      if (step.status) return json(step.status, {});
+      if (step.cors === false) return json(200, { submission_id: id, status: 'stored' }, {});
+      return stored.some((l) => l.submission_id === id) ? json(200, { submission_id: id, status: 'stored' }) : json(404, { submission_id: id, status: 'unknown' });
+    }
+    if (req.method === 'GET') return res.writeHead(200, { ...cors, 'Content-Type': 'text/html' }).end('<h1>Sign in</h1>');
+    const body = await readBody(req);
+    if (!body) return json(413, { errors: ['The request is too large.'] });
+    const parsed = parseMultipart(body, req.headers['content-type']);
+    const files = parsed.files.map(({ content, ...f }) => ({ ...f, size: content.length, sha256: createHash('sha256').update(content).digest('hex') }));
     const lead = parsed.fields.lead ? JSON.parse(parsed.fields.lead) : null;
-    const step = plan.shift() ?? { status: 200 };
-    requests.push({ headers: req.headers, ...parsed, lead, answeredWith: step.status });
+    const step = plan.shift() ?? {};
+    const status = step.status ?? (step.redirect ? 302 : 200);
+    requests.push({ headers: req.headers, fields: parsed.fields, files, lead, answeredWith: step.drop ? 'dropped' : step.hang ? 'no answer' : status });
+    if (status >= 300) {
+      if (step.redirect) return res.writeHead(302, { ...cors, Location: step.redirect }).end();
+      return json(status, step.body ? JSON.parse(step.body) : { errors: ['The lead could not be stored.'] },
+        step.retryAfter ? { ...cors, 'Retry-After': String(step.retryAfter) } : cors);
+    }
+    // The connection drops after the whole body came, before it was stored.
+    if (step.drop) return res.destroy();
+    // Stored first (once per id), acknowledged after.
+    if (lead?.submission_id && !stored.some((l) => l.submission_id === lead.submission_id)) stored.push({ ...lead, files });
+    if (step.hang) return hanging.add(res);
     if (step.delay) await new Promise((ok) => setTimeout(ok, step.delay));
     if (res.destroyed) return;
-    res.writeHead(step.status, { ...cors, 'Content-Type': 'application/json' });
-    res.end(step.body ?? (step.status < 300 ? '{"ok":true}' : '{}'));
+    if (step.body !== undefined) return res.writeHead(status, { ...(step.cors === false ? {} : cors), 'Content-Type': 'application/json' }).end(step.body);
+    json(status, { submission_id: lead?.submission_id, status: 'stored' }, step.cors === false ? {} : cors);
   };
   const listen = () => new Promise((ok) => {
-    server = createServer(handler);
+    server = createServer((req, res) => handler(req, res).catch(() => res.destroy()));
     server.listen(port, '127.0.0.1', () => { port = server.address().port; ok(); });
   });
   await listen();
+  const endHanging = () => { for (const res of hanging) res.destroy(); hanging.clear(); };
   return {
     get url() { return `http://127.0.0.1:${port}`; },
     requests,
-    /** Plans the answers to the next requests, e.g. { status: 500 }, { status: 200, delay: 2000 }. */
+    probes,
+    stored,
+    /** How many stored leads carry this submission id (the contract: never more than 1). */
+    copies: (id) => stored.filter((l) => l.submission_id === id).length,
+    /**
+     * Plans what the next POSTs meet, e.g. { status: 500 }, { status: 503, retryAfter: 2 },
+     * { delay: 2000 } or { hang: true } (stored, then a slow or no answer), { redirect: '/leads/' },
+     * { cors: false } (stored, answer unreadable), { body: '{"ok":true}' } (stored, no acknowledgement),
+     * { drop: true } (the connection drops once the body is in, nothing stored).
+     */
     answer(...steps) { plan.push(...steps); },
+    /** Plans the next probes' answers, e.g. { status: 503 }, { cors: false }. */
+    answerProbes(...steps) { (probes.plan ??= []).push(...steps); },
+    /** Whether a preflight (OPTIONS) gets CORS headers: false is a receiver with no CORS at all. */
+    preflight(on) { preflight = on; },
     /** Stops listening: connections are refused until `up()`. */
-    down: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+    down: () => new Promise((ok) => { endHanging(); server.closeAllConnections(); server.close(ok); }),
     up: listen,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () => new Promise((ok) => { endHanging(); server.closeAllConnections(); server.close(() => ok()); }),
   };
 }

@@ -107,6 +107,8 @@ pub struct Strings {
     pub retrying: &'static str,
     pub failed_network: &'static str,
     pub failed_timeout: &'static str,
+    /// The receiver may have the lead but did not acknowledge it.
+    pub send_unconfirmed: &'static str,
     pub server_rejected: &'static str,
     pub email_us: &'static str,
 }

@@ -65,17 +65,6 @@ fn answers_only_when_opted_in() {
 }
 
 #[test]
-fn retries_transient_failures_with_backoff_only() {
-    let server = Failure::Status(503, String::new());
-    assert_eq!((0..4).map(|r| retry_delay_ms(&server, r)).collect::<Vec<_>>(), vec![Some(1000), Some(2000), Some(4000), None]);
-    assert_eq!(retry_delay_ms(&Failure::Network, 0), Some(1000));
-    assert_eq!(retry_delay_ms(&Failure::Timeout, 2), Some(4000));
-    assert_eq!(retry_delay_ms(&Failure::Status(429, String::new()), 0), Some(1000));
-    assert_eq!(retry_delay_ms(&Failure::Status(422, String::new()), 0), None);
-    assert_eq!(retry_delay_ms(&Failure::Status(404, String::new()), 0), None);
-}
-
-#[test]
 fn reads_server_errors() {
     assert_eq!(
         server_errors(r#"{"errors": {"phone": "Not a number we can text"}}"#),

@@ -99,8 +99,9 @@ pub fn file_field(p: &FileFieldProps) -> Html {
             if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) { {error_message(eid, msg, s)} }
             if let Some(file) = &p.file {
                 <p class="pfs-file">
-                    <span>{format!("{} ({})", file.name(), megabytes(file.size() as u64, s.decimal_point))}</span>
-                    <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{} {}", s.remove, file.name())}>{s.remove}</button>
+                    // The file's name is text, never in an attribute (a page script could read it there).
+                    <span id={format!("{id}-file")}>{format!("{} ({})", file.name(), megabytes(file.size() as u64, s.decimal_point))}</span>
+                    <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{}: {}", s.remove, p.label)} aria-describedby={format!("{id}-file")}>{s.remove}</button>
                 </p>
             } else {
                 <input id={id} type="file" ref={p.node.clone()} {onchange}

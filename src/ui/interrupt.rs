@@ -63,7 +63,8 @@ pub fn links(links: &[Link], l: &str) -> Html {
     html! {
         <ul class="pfs-links">
             {for links.iter().map(|a| html! {
-                <li><a class="pfs-button pfs-urgent" href={a.href.clone()}>{a.label.get(l)}</a></li>
+                <li><a class="pfs-button pfs-urgent" href={a.href.clone()}
+                    rel={a.href.starts_with("https:").then_some("noopener noreferrer")}>{a.label.get(l)}</a></li>
             })}
         </ul>
     }

@@ -47,7 +47,9 @@ pub fn question_step(props: &QuestionProps) -> Html {
         fieldset(props, *index, q, chosen, missing, (at == 0).then_some(&props.heading))
     });
     html! {
-        <form class="pfs-step" {onsubmit} novalidate=true>
+        // method="dialog": outside a dialog the browser submits nothing, so
+        // even if the wasm stopped, Enter never puts the answers in the URL.
+        <form class="pfs-step" method="dialog" {onsubmit} novalidate=true>
             <p class="pfs-progress">{fill(s.progress, &[("n", &n.to_string()), ("total", &total.to_string())])}</p>
             {for fieldsets}
             <div class="pfs-actions">

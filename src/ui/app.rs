@@ -32,6 +32,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The contact form's strings in the widget's locale (`i18n::form`).
+    pub fn form(&self) -> &'static i18n::Form {
+        i18n::form(&self.locale)
+    }
+
     pub fn strings(&self) -> &'static Strings {
         i18n::strings(&self.locale)
     }

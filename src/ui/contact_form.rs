@@ -34,7 +34,7 @@ impl PartialEq for ContactFormProps {
 #[function_component(ContactForm)]
 pub fn contact_form(props: &ContactFormProps) -> Html {
     let settings = props.settings.clone();
-    let s = settings.strings();
+    let (s, t) = (settings.strings(), settings.form());
     // Nothing is pre-filled from the answers: only what the visitor types is sent.
     let fields = use_state(ContactFields::default);
     let files = use_state(|| [None::<File>, None::<File>]);
@@ -60,7 +60,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         .collect(),
     );
     let node = |field: Field| nodes.iter().find(|(f, _)| *f == field).map(|(_, n)| n.clone()).unwrap_or_default();
-    let consent_text = fill(s.consent, &[("center", settings.center.as_deref().unwrap_or(s.the_center))]);
+    let consent_text = fill(t.consent, &[("center", settings.center.as_deref().unwrap_or(t.the_center))]);
 
     // Focus the error summary after a Send that found problems (not when a
     // file is refused as it is picked: focus must not jump away then).
@@ -81,8 +81,8 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     if *status == Status::Sent {
         return html! {
             <div class="pfs-sent" role="status">
-                <h3>{s.sent_title}</h3>
-                <p>{s.sent_body}</p>
+                <h3>{t.sent_title}</h3>
+                <p>{t.sent_body}</p>
             </div>
         };
     }
@@ -118,7 +118,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             <TextField {field} {label} {kind} autocomplete={auto} {value} error={error_for(field)} strings={s} node={node(field)} on_input={setter(set)} />
         }
     };
-    let optional = |label: &str| format!("{label} {}", s.optional);
+    let optional = |label: &str| format!("{label} {}", t.optional);
     let file_field = |i: usize, field: Field, label: &str| {
         let current = files[i].clone();
         let (files, problems) = (files.clone(), problems.clone());
@@ -126,7 +126,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             let mut all = (*files).clone();
             let mut p: Vec<_> = (*problems).iter().filter(|(f, _)| *f != Some(field)).cloned().collect();
             if let Some(Err(problem)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size() as u64)) {
-                p.push((Some(field), message(s, problem).to_string()));
+                p.push((Some(field), message(t, problem).to_string()));
                 all[i] = None;
             } else {
                 all[i] = file;
@@ -134,7 +134,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             problems.set(p);
             files.set(all);
         });
-        html! { <FileField {field} label={optional(label)} file={current} error={error_for(field)} strings={s} node={node(field)} {on_change} /> }
+        html! { <FileField {field} label={optional(label)} file={current} error={error_for(field)} strings={s} texts={t} node={node(field)} {on_change} /> }
     };
     let checker = |set: fn(&mut ContactFields, bool)| field_setter(&fields, set);
     let preferred = {
@@ -144,14 +144,14 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             let fields = fields.clone();
             let id = format!("pfs-preferred-{}", p.id());
             let onchange = Callback::from(move |_| fields.set(ContactFields { preferred: Some(p), ..(*fields).clone() }));
-            html! { <div class="pfs-option"><input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} /><label for={id}>{preferred_label(s, p)}</label></div> }
+            html! { <div class="pfs-option"><input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} /><label for={id}>{preferred_label(t, p)}</label></div> }
         })
     };
     let preview_files: Vec<(String, String)> = FILE_FIELDS
         .iter()
         .zip(files.iter())
         .filter_map(|((f, _), file)| {
-            let label = if *f == Field::CardFront { s.card_front } else { s.card_back };
+            let label = if *f == Field::CardFront { t.card_front } else { t.card_back };
             Some((label.to_string(), file.as_ref()?.name()))
         })
         .collect();
@@ -166,29 +166,29 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     html! {
         // method="dialog": the browser itself never submits it (see question.rs).
         <form class="pfs-form" method="dialog" {onsubmit} novalidate=true aria-busy={busy.then_some("true")}>
-            <h3>{s.form_title}</h3>
-            <p>{s.form_intro}</p>
-            {error_summary(&problems, s, summary, node)}
+            <h3>{t.form_title}</h3>
+            <p>{t.form_intro}</p>
+            {error_summary(&problems, t, summary, node)}
             // Locked while sending and between retries: what is sent is what the visitor sees.
             <fieldset class="pfs-fieldset" disabled={busy}>
-            {text(Field::Name, s.name.into(), None, Some("name"), fields.name.clone(), |f, v| f.name = v)}
-            <p class="pfs-hint">{s.contact_hint}</p>
-            {text(Field::Phone, s.phone.into(), Some("tel"), Some("tel"), fields.phone.clone(), |f, v| f.phone = v)}
-            {text(Field::Email, s.email.into(), Some("email"), Some("email"), fields.email.clone(), |f, v| f.email = v)}
+            {text(Field::Name, t.name.into(), None, Some("name"), fields.name.clone(), |f, v| f.name = v)}
+            <p class="pfs-hint">{t.contact_hint}</p>
+            {text(Field::Phone, t.phone.into(), Some("tel"), Some("tel"), fields.phone.clone(), |f, v| f.phone = v)}
+            {text(Field::Email, t.email.into(), Some("email"), Some("email"), fields.email.clone(), |f, v| f.email = v)}
             <fieldset class="pfs-fieldset pfs-field">
-                <legend class="pfs-legend-small">{s.preferred_label}</legend>
+                <legend class="pfs-legend-small">{t.preferred_label}</legend>
                 <div class="pfs-options pfs-inline">{for preferred}</div>
             </fieldset>
-            {text(Field::BestTime, optional(s.best_time), None, None, fields.best_time.clone(), |f, v| f.best_time = v)}
-            {text(Field::Who, optional(s.who_for), None, None, fields.who.clone(), |f, v| f.who = v)}
-            {text(Field::Insurance, optional(s.insurance), None, None, fields.insurance.clone(), |f, v| f.insurance = v)}
-            {file_field(0, Field::CardFront, s.card_front)}
-            {file_field(1, Field::CardBack, s.card_back)}
-            <TextField field={Field::Message} label={optional(s.message)} multiline=true value={fields.message.clone()} error={error_for(Field::Message)} strings={s} node={node(Field::Message)} on_input={setter(|f, v| f.message = v)} />
+            {text(Field::BestTime, optional(t.best_time), None, None, fields.best_time.clone(), |f, v| f.best_time = v)}
+            {text(Field::Who, optional(t.who_for), None, None, fields.who.clone(), |f, v| f.who = v)}
+            {text(Field::Insurance, optional(t.insurance), None, None, fields.insurance.clone(), |f, v| f.insurance = v)}
+            {file_field(0, Field::CardFront, t.card_front)}
+            {file_field(1, Field::CardBack, t.card_back)}
+            <TextField field={Field::Message} label={optional(t.message)} multiline=true value={fields.message.clone()} error={error_for(Field::Message)} strings={s} node={node(Field::Message)} on_input={setter(|f, v| f.message = v)} />
             {check_field(Checkbox { id: Field::Consent.id(), label: consent_text.clone(), checked: fields.consent, error: error_for(Field::Consent), hint: None, node: node(Field::Consent) }, s, checker(|f, v| f.consent = v))}
-            {check_field(Checkbox { id: "pfs-include-answers", label: s.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(s.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
+            {check_field(Checkbox { id: "pfs-include-answers", label: t.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(t.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
             </fieldset>
-            <LeadPreview strings={s} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} />
+            <LeadPreview texts={t} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} />
             if let Status::Failed(msg) = &*status {
                 <div class="pfs-error-summary" role="alert">
                     <p>{*msg}</p>
@@ -197,13 +197,13 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             }
             if let Status::Sending(Some(percent)) = &*status {
                 <label class="pfs-progress-label">
-                    {fill(s.uploading, &[("percent", &percent.to_string())])}
+                    {fill(t.uploading, &[("percent", &percent.to_string())])}
                     <progress max="100" value={percent.to_string()}></progress>
                 </label>
             }
-            <p class="pfs-visually-hidden" role="status">{if *status == Status::Retrying { s.retrying } else { "" }}</p>
+            <p class="pfs-visually-hidden" role="status">{if *status == Status::Retrying { t.retrying } else { "" }}</p>
             <button type="submit" class="pfs-button pfs-primary" disabled={busy}>
-                {match &*status { Status::Sending(_) => s.sending, Status::Retrying => s.retrying, Status::Failed(_) => s.retry, _ => s.send }}
+                {match &*status { Status::Sending(_) => t.sending, Status::Retrying => t.retrying, Status::Failed(_) => s.retry, _ => t.send }}
             </button>
         </form>
     }

@@ -8,7 +8,7 @@
 
 use crate::core::contact::{validate, ContactFields, Field, Problem};
 use crate::core::delivery::{self, Attempt, Next};
-use crate::core::i18n::Strings;
+use crate::core::i18n::Form;
 use crate::core::lead::{lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
 use crate::core::model::Questionnaire;
 use crate::core::session::Session;
@@ -34,17 +34,17 @@ pub enum Status {
 /// The file fields, with the names their files are sent under.
 pub const FILE_FIELDS: [(Field, &str); 2] = [(Field::CardFront, "card_front"), (Field::CardBack, "card_back")];
 
-pub fn message(s: &Strings, p: Problem) -> &'static str {
+pub fn message(t: &Form, p: Problem) -> &'static str {
     match p {
-        Problem::NameRequired => s.name_required,
-        Problem::ContactRequired => s.contact_required,
-        Problem::PhoneInvalid => s.phone_invalid,
-        Problem::EmailInvalid => s.email_invalid,
-        Problem::ConsentRequired => s.consent_required,
-        Problem::PhoneNeeded => s.phone_needed,
-        Problem::EmailNeeded => s.email_needed,
-        Problem::FileType => s.file_type,
-        Problem::FileTooBig => s.file_too_big,
+        Problem::NameRequired => t.name_required,
+        Problem::ContactRequired => t.contact_required,
+        Problem::PhoneInvalid => t.phone_invalid,
+        Problem::EmailInvalid => t.email_invalid,
+        Problem::ConsentRequired => t.consent_required,
+        Problem::PhoneNeeded => t.phone_needed,
+        Problem::EmailNeeded => t.email_needed,
+        Problem::FileType => t.file_type,
+        Problem::FileTooBig => t.file_too_big,
     }
 }
 
@@ -88,7 +88,7 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
         }
         let settings = lead.settings.clone();
         let found: Vec<(Option<Field>, String)> =
-            validate(&fields).into_iter().map(|(f, p)| (Some(f), message(settings.strings(), p).to_string())).collect();
+            validate(&fields).into_iter().map(|(f, p)| (Some(f), message(settings.form(), p).to_string())).collect();
         // Files were checked as they were picked; a refused one is never kept.
         problems.set(found.clone());
         let attempt = *attempts + 1;
@@ -144,7 +144,7 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
                     end => break end,
                 }
             };
-            let s = settings.strings();
+            let t = settings.form();
             match end {
                 Next::Delivered => {
                     settings.host.emit(HostEvent::Submit);
@@ -157,16 +157,16 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
                     let mut reported: Vec<(Option<Field>, String)> =
                         server_errors(&body).into_iter().map(|(f, m)| (f.as_deref().and_then(Field::from_name), m)).collect();
                     if reported.is_empty() {
-                        reported.push((None, s.send_failed.to_string()));
+                        reported.push((None, t.send_failed.to_string()));
                     }
                     problems.set(reported);
                     attempts.set(attempt);
                     status.set(Status::Editing);
                 }
-                Next::Unconfirmed => status.set(Status::Failed(s.send_unconfirmed)),
-                Next::Failed(Failure::Network) => status.set(Status::Failed(s.failed_network)),
-                Next::Failed(Failure::Timeout) => status.set(Status::Failed(s.failed_timeout)),
-                Next::Failed(Failure::Status(..)) | Next::Again(..) => status.set(Status::Failed(s.send_failed)),
+                Next::Unconfirmed => status.set(Status::Failed(t.send_unconfirmed)),
+                Next::Failed(Failure::Network) => status.set(Status::Failed(t.failed_network)),
+                Next::Failed(Failure::Timeout) => status.set(Status::Failed(t.failed_timeout)),
+                Next::Failed(Failure::Status(..)) | Next::Again(..) => status.set(Status::Failed(t.send_failed)),
             }
         });
     })

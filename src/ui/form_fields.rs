@@ -3,7 +3,7 @@
 //! checkbox, and the GOV.UK-style error summary that links to each field.
 
 use crate::core::contact::{megabytes, Field};
-use crate::core::i18n::Strings;
+use crate::core::i18n::{Form, Strings};
 use web_sys::{File, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -74,6 +74,7 @@ pub struct FileFieldProps {
     pub file: Option<File>,
     pub error: Option<String>,
     pub strings: &'static Strings,
+    pub texts: &'static Form,
     pub node: NodeRef,
     pub on_change: Callback<Option<File>>,
 }
@@ -82,7 +83,7 @@ pub struct FileFieldProps {
 /// a Remove button.
 #[function_component(FileField)]
 pub fn file_field(p: &FileFieldProps) -> Html {
-    let s = p.strings;
+    let (s, t) = (p.strings, p.texts);
     let id = p.field.id();
     let error_id = p.error.as_ref().map(|_| format!("{id}-error"));
     let hint_id = format!("{id}-hint");
@@ -95,13 +96,13 @@ pub fn file_field(p: &FileFieldProps) -> Html {
     html! {
         <div class={classes!("pfs-field", p.error.is_some().then_some("pfs-has-error"))}>
             <label for={id}>{&p.label}</label>
-            <p class="pfs-hint" id={hint_id.clone()}>{s.file_hint}</p>
+            <p class="pfs-hint" id={hint_id.clone()}>{t.file_hint}</p>
             if let (Some(msg), Some(eid)) = (&p.error, error_id.clone()) { {error_message(eid, msg, s)} }
             if let Some(file) = &p.file {
                 <p class="pfs-file">
                     // The file's name is text, never in an attribute (a page script could read it there).
-                    <span id={format!("{id}-file")}>{format!("{} ({})", file.name(), megabytes(file.size() as u64, s.decimal_point))}</span>
-                    <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{}: {}", s.remove, p.label)} aria-describedby={format!("{id}-file")}>{s.remove}</button>
+                    <span id={format!("{id}-file")}>{format!("{} ({})", file.name(), megabytes(file.size() as u64, t.decimal_point))}</span>
+                    <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{}: {}", t.remove, p.label)} aria-describedby={format!("{id}-file")}>{t.remove}</button>
                 </p>
             } else {
                 <input id={id} type="file" ref={p.node.clone()} {onchange}
@@ -142,13 +143,13 @@ pub fn check_field(c: Checkbox, s: &'static Strings, on_change: Callback<bool>) 
 
 /// The problems found, each linked to its field (a click focuses it), in
 /// a box that takes focus after a Send that found them; nothing when none.
-pub fn error_summary(problems: &[(Option<Field>, String)], s: &'static Strings, summary: NodeRef, node: impl Fn(Field) -> NodeRef) -> Html {
+pub fn error_summary(problems: &[(Option<Field>, String)], t: &'static Form, summary: NodeRef, node: impl Fn(Field) -> NodeRef) -> Html {
     if problems.is_empty() {
         return Html::default();
     }
     html! {
         <div class="pfs-error-summary" tabindex="-1" ref={summary} role="alert">
-            <h4>{s.error_summary}</h4>
+            <h4>{t.error_summary}</h4>
             <ul>
                 {for problems.iter().map(|(field, m)| match field {
                     Some(field) => {

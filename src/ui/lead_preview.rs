@@ -2,12 +2,12 @@
 //! opted in, the answers, before anything is sent.
 
 use crate::core::contact::{normalize_phone, ContactFields, Preferred};
-use crate::core::i18n::Strings;
+use crate::core::i18n::Form;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LeadPreviewProps {
-    pub strings: &'static Strings,
+    pub texts: &'static Form,
     pub fields: ContactFields,
     pub files: Vec<(String, String)>,
     pub consent_text: String,
@@ -15,28 +15,28 @@ pub struct LeadPreviewProps {
     pub answers: Option<Vec<(String, Vec<String>)>>,
 }
 
-pub fn preferred_label(s: &Strings, p: Preferred) -> &'static str {
+pub fn preferred_label(t: &Form, p: Preferred) -> &'static str {
     match p {
-        Preferred::Call => s.preferred_call,
-        Preferred::Text => s.preferred_text,
-        Preferred::Email => s.preferred_email,
+        Preferred::Call => t.preferred_call,
+        Preferred::Text => t.preferred_text,
+        Preferred::Email => t.preferred_email,
     }
 }
 
 #[function_component(LeadPreview)]
 pub fn lead_preview(p: &LeadPreviewProps) -> Html {
-    let s = p.strings;
+    let t = p.texts;
     let f = &p.fields;
     let phone = normalize_phone(&f.phone).unwrap_or_else(|| f.phone.trim().to_string());
     let mut rows: Vec<(String, String)> = [
-        (s.name, f.name.trim().to_string()),
-        (s.phone, phone),
-        (s.email, f.email.trim().to_string()),
-        (s.preferred_label, f.preferred.map(|x| preferred_label(s, x).to_string()).unwrap_or_default()),
-        (s.best_time, f.best_time.trim().to_string()),
-        (s.who_for, f.who.trim().to_string()),
-        (s.insurance, f.insurance.trim().to_string()),
-        (s.message, f.message.trim().to_string()),
+        (t.name, f.name.trim().to_string()),
+        (t.phone, phone),
+        (t.email, f.email.trim().to_string()),
+        (t.preferred_label, f.preferred.map(|x| preferred_label(t, x).to_string()).unwrap_or_default()),
+        (t.best_time, f.best_time.trim().to_string()),
+        (t.who_for, f.who.trim().to_string()),
+        (t.insurance, f.insurance.trim().to_string()),
+        (t.message, f.message.trim().to_string()),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
@@ -44,21 +44,21 @@ pub fn lead_preview(p: &LeadPreviewProps) -> Html {
     .collect();
     rows.extend(p.files.iter().cloned());
     if f.consent {
-        rows.push((s.consent_label.to_string(), p.consent_text.clone()));
+        rows.push((t.consent_label.to_string(), p.consent_text.clone()));
     }
     html! {
         <details class="pfs-preview">
-            <summary>{s.preview_title}</summary>
+            <summary>{t.preview_title}</summary>
             <dl>
                 {for rows.into_iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> })}
             </dl>
             if let Some(answers) = &p.answers {
-                <h4>{s.preview_answers}</h4>
+                <h4>{t.preview_answers}</h4>
                 <dl>
                     {for answers.iter().map(|(q, a)| html! { <><dt>{q}</dt><dd>{a.join(", ")}</dd></> })}
                 </dl>
             }
-            <p class="pfs-hint">{s.preview_also}</p>
+            <p class="pfs-hint">{t.preview_also}</p>
         </details>
     }
 }

@@ -13,7 +13,7 @@
 //! English cannot, the next screen says so, with Try again and the call
 //! button.
 
-use crate::core::i18n::{self, Strings};
+use crate::core::i18n::{self, Form, Strings};
 use crate::core::model::Questionnaire;
 use crate::core::packed;
 use std::cell::{Cell, RefCell};
@@ -46,7 +46,7 @@ struct Tools {
 const TOOLS: Tools = Tools { merge: packed::add_locale, voice: Questionnaire::in_voice };
 
 /// What a part carries: its UI strings (Spanish), its wordings, the tools.
-type Wordings = (Option<&'static Strings>, &'static [u8], Tools);
+type Wordings = (Option<(&'static Strings, &'static Form)>, &'static [u8], Tools);
 
 /// The split points: the wordings (and the strings) move to their parts.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(en, fallible))]
@@ -56,7 +56,7 @@ fn english() -> Result<Wordings, Unavailable> {
 
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(es, fallible))]
 fn spanish() -> Result<Wordings, Unavailable> {
-    Ok((Some(i18n::ES), crate::BUILTIN_ES, TOOLS))
+    Ok((Some((i18n::ES, i18n::ES_FORM)), crate::BUILTIN_ES, TOOLS))
 }
 
 /// Where a part is.
@@ -88,7 +88,10 @@ fn part_of(locale: &str) -> Option<usize> {
 fn settle(at: usize, result: Result<Wordings, Unavailable>) {
     let part = match result {
         Ok((strings, wordings, tools)) => {
-            strings.into_iter().for_each(i18n::register);
+            if let Some((strings, form)) = strings {
+                i18n::register(strings);
+                i18n::register_form(form);
+            }
             HERE.set(Some(tools));
             Part::Here(wordings)
         }

@@ -7,11 +7,16 @@
 // every change to the page's DOM and the element's attributes, focus
 // entering and leaving the widget, the title and the address
 // (pages/observable-recorder.js), from loading to the contact form. The
-// records must be identical. Uses a questionnaire of its own (inline in
-// pages/observable.html), so it does not depend on the built-in screener.
+// records must be identical. Played twice: on a questionnaire of its own
+// (inline in pages/observable.html), which does not change with the
+// built-in screener, and on the built-in screener itself (its safety
+// screens raised by a condition, screens of several questions, the
+// English of the later screens fetched at mount).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, open, widget, heading } from './helpers.mjs';
+import {
+  launch, serve, open, widget, heading, answer, ME, LOVED_ONE, NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY, OUTPATIENT_PATH,
+} from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -26,15 +31,16 @@ async function press(page, name) {
   await page.waitForFunction((b) => document.querySelector('program-fit-screener').shadowRoot.querySelector('h2')?.textContent !== b, before);
 }
 
-/** Plays steps: a string picks that radio button then Continue; { press } presses a button; { link } clicks a link. */
+/**
+ * Plays steps: { press } presses a button; { link } clicks a link; anything
+ * else is a screen's answers for `answer` (helpers.mjs), then Continue.
+ */
 async function play(page, steps) {
   const w = widget(page);
   for (const step of steps) {
-    if (typeof step === 'string') {
-      await w.getByRole('radio', { name: step, exact: true }).check();
-      await press(page, 'Continue');
-    } else if (step.press) await press(page, step.press);
-    else await w.getByRole('link', { name: step.link, exact: true }).click();
+    if (step.press) await press(page, step.press);
+    else if (step.link) await w.getByRole('link', { name: step.link, exact: true }).click();
+    else await answer(page, step);
   }
 }
 
@@ -55,13 +61,32 @@ const VISITORS = [
   },
 ];
 
+const OPIOIDS = 'Opioids (fentanyl, heroin, or pain pills such as oxycodone)';
+const CONTINUE = 'Continue the questions';
+/** Visitors of the built-in screener, each to a different result. */
+const BUILT_IN = [
+  { name: 'the outpatient path, with Back on a question', steps: [ME, ['Cannabis'], { press: 'Back' }, ['Cannabis'], ...OUTPATIENT_PATH.slice(2)], result: 'may fit' },
+  {
+    name: 'a loved one, opioids (the overdose screen) and fewer questions on the way',
+    steps: [LOVED_ONE, [OPIOIDS], { press: CONTINUE }, NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY],
+    result: 'may fit',
+  },
+  {
+    name: 'the crisis path: an ASQ "Yes", "Yes" right now, its 988 link and Back, then on to the crisis result',
+    steps: [ME, ['Alcohol'], { screen: ['Yes', 'No', 'No', 'No'] }, { press: CONTINUE }, 'Yes', { link: 'Call 988' },
+      { press: 'I am safe right now: continue the questions' }, { press: 'Back' }, 'Yes', CALM, NO_HEALTH, '4 or more times a week', { screen: ['10 or more', 'Daily or almost daily'] },
+      { press: CONTINUE }, ['None of these, or never stopped'], FIRST_TIME, HOME_SAFE, TIME, READY],
+    result: 'Your safety comes first',
+  },
+];
+
 /** Everything the host script saw, from loading to the contact form. */
-async function record(visitor) {
-  const page = await open(browser, `${server.url}/pages/observable.html`);
+async function record(visitor, path = '/pages/observable.html', first = 'What is used most?') {
+  const page = await open(browser, `${server.url}${path}`);
   await keepLinksHere(page);
   const w = widget(page);
   await w.getByRole('button', { name: 'Start', exact: true }).click();
-  await heading(page).filter({ hasText: 'What is used most?' }).waitFor();
+  await heading(page).filter({ hasText: first }).waitFor();
   await play(page, visitor.steps);
   await heading(page).filter({ hasText: visitor.result }).waitFor();
   await w.getByRole('textbox', { name: 'Your name' }).waitFor();
@@ -90,6 +115,17 @@ test('a host script sees the same from Start to the contact form, whatever the v
     assert.equal(e.target, 'program-fit-screener');
   }
   console.log(`# distinct host-observable records over ${records.length} visitors: ${distinct.size}; ${records[0].seen.length} observations each`);
+});
+
+test('the same holds on the built-in screener: a host script sees one record for visitors to three results', async () => {
+  const records = [];
+  for (const visitor of BUILT_IN) records.push(await record(visitor, '/pages/observable-builtin.html', 'Who are you looking for help for?'));
+  for (const [i, r] of records.entries()) {
+    assert.deepEqual(r, records[0], `${BUILT_IN[i].name} is seen exactly as ${BUILT_IN[0].name}`);
+  }
+  const events = records[0].seen.filter((s) => s.event).map((s) => s.event);
+  assert.deepEqual(events, ['pfs-start', 'pfs-result', 'pfs-form']);
+  console.log(`# built-in screener: distinct host-observable records over ${records.length} visitors: ${new Set(records.map((r) => JSON.stringify(r))).size}`);
 });
 
 test('the admissions call button tells the host pfs-call once; the 988 and 911 links never do', async () => {

@@ -1,6 +1,6 @@
 //! English UI strings.
 
-use super::Strings;
+use super::{Form, Strings};
 
 pub const EN: Strings = Strings {
     locale: "en",
@@ -29,6 +29,17 @@ pub const EN: Strings = Strings {
     restart: "Start over",
     call: "Call {phone}",
     call_note: "Free and confidential. Calling does not commit you to anything.",
+    retry: "Try again",
+    no_form: "To talk it through with our team, call us.",
+    form_loading: "Loading the contact form…",
+    form_unavailable: "The contact form could not load. Check your connection and try again, or call us.",
+    language_unavailable: "Spanish could not load. Check your connection and try again.",
+    broken: "The questionnaire could not load. You can still reach our team:",
+    email_us: "Email {email}",
+};
+
+pub const FORM: Form = Form {
+    locale: "en",
     form_title: "Talk with our team",
     form_intro: "Leave your details and we will be in touch shortly. Only what you type in this form is sent, not your answers above.",
     name: "Your name",
@@ -47,12 +58,6 @@ pub const EN: Strings = Strings {
     sent_title: "Thank you, we received your message",
     sent_body: "Someone from our admissions team will contact you soon. If you would rather talk now, call us.",
     send_failed: "We could not send your message. What you typed is still here: try again, or call us.",
-    retry: "Try again",
-    no_form: "To talk it through with our team, call us.",
-    form_loading: "Loading the contact form…",
-    form_unavailable: "The contact form could not load. Check your connection and try again, or call us.",
-    language_unavailable: "Spanish could not load. Check your connection and try again.",
-    broken: "The questionnaire could not load. You can still reach our team:",
     the_center: "the treatment center",
     consent_label: "Your consent",
     optional: "(optional)",
@@ -84,5 +89,4 @@ pub const EN: Strings = Strings {
     failed_timeout: "The connection to our server stalled, so your message was not sent. What you typed is still here: try again, or call us.",
     send_unconfirmed: "We could not confirm that your message reached our team. Please call us so we are sure to have it. What you typed is still here; trying again will not send it twice.",
     server_rejected: "Our server could not accept the form:",
-    email_us: "Email {email}",
 };

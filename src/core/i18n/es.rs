@@ -1,6 +1,6 @@
 //! Spanish UI strings (neutral Latin-American Spanish, "tú").
 
-use super::Strings;
+use super::{Form, Strings};
 
 pub const ES: Strings = Strings {
     locale: "es",
@@ -29,6 +29,17 @@ pub const ES: Strings = Strings {
     restart: "Empezar de nuevo",
     call: "Llamar al {phone}",
     call_note: "Es gratis y confidencial. Llamar no te compromete a nada.",
+    retry: "Intentar de nuevo",
+    no_form: "Para hablarlo con nuestro equipo, llámanos.",
+    form_loading: "Cargando el formulario de contacto…",
+    form_unavailable: "No se pudo cargar el formulario de contacto. Revisa tu conexión e inténtalo de nuevo, o llámanos.",
+    language_unavailable: super::ES_UNAVAILABLE,
+    broken: "No se pudo cargar el cuestionario. Aun así, puedes comunicarte con nuestro equipo:",
+    email_us: "Escribir a {email}",
+};
+
+pub const FORM: Form = Form {
+    locale: "es",
     form_title: "Habla con nuestro equipo",
     form_intro: "Déjanos tus datos y nos pondremos en contacto contigo pronto. Solo se envía lo que escribas en este formulario, no tus respuestas anteriores.",
     name: "Tu nombre",
@@ -47,12 +58,6 @@ pub const ES: Strings = Strings {
     sent_title: "Gracias, recibimos tu mensaje",
     sent_body: "Alguien de nuestro equipo de admisiones se comunicará contigo pronto. Si prefieres hablar ahora, llámanos.",
     send_failed: "No pudimos enviar tu mensaje. Lo que escribiste sigue aquí: inténtalo de nuevo o llámanos.",
-    retry: "Intentar de nuevo",
-    no_form: "Para hablarlo con nuestro equipo, llámanos.",
-    form_loading: "Cargando el formulario de contacto…",
-    form_unavailable: "No se pudo cargar el formulario de contacto. Revisa tu conexión e inténtalo de nuevo, o llámanos.",
-    language_unavailable: super::ES_UNAVAILABLE,
-    broken: "No se pudo cargar el cuestionario. Aun así, puedes comunicarte con nuestro equipo:",
     the_center: "el centro de tratamiento",
     consent_label: "Tu consentimiento",
     optional: "(opcional)",
@@ -85,5 +90,4 @@ pub const ES: Strings = Strings {
     failed_timeout: "La conexión con nuestro servidor se detuvo, así que tu mensaje no se envió. Lo que escribiste sigue aquí: inténtalo de nuevo o llámanos.",
     send_unconfirmed: "No pudimos confirmar que tu mensaje llegó a nuestro equipo. Llámanos para estar seguros de tenerlo. Lo que escribiste sigue aquí; si lo intentas de nuevo, no se enviará dos veces.",
     server_rejected: "Nuestro servidor no pudo aceptar el formulario:",
-    email_us: "Escribir a {email}",
 };

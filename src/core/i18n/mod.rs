@@ -50,6 +50,23 @@ pub struct Strings {
     /// "Call {phone}".
     pub call: &'static str,
     pub call_note: &'static str,
+    pub retry: &'static str,
+    pub no_form: &'static str,
+    /// While the contact form is fetched (it loads separately).
+    pub form_loading: &'static str,
+    pub form_unavailable: &'static str,
+    /// When the Spanish (the one language fetched on demand) could not load.
+    pub language_unavailable: &'static str,
+    pub broken: &'static str,
+    pub email_us: &'static str,
+}
+
+/// The contact form's strings, in one locale: apart from `Strings` so that
+/// they travel with the contact form's wasm part (English) and with each
+/// other locale's part, not with the first question (`form`).
+#[derive(Debug)]
+pub struct Form {
+    pub locale: &'static str,
     pub form_title: &'static str,
     pub form_intro: &'static str,
     pub name: &'static str,
@@ -69,14 +86,6 @@ pub struct Strings {
     pub sent_title: &'static str,
     pub sent_body: &'static str,
     pub send_failed: &'static str,
-    pub retry: &'static str,
-    pub no_form: &'static str,
-    /// While the contact form is fetched (it loads separately).
-    pub form_loading: &'static str,
-    pub form_unavailable: &'static str,
-    /// When the Spanish (the one language fetched on demand) could not load.
-    pub language_unavailable: &'static str,
-    pub broken: &'static str,
     pub the_center: &'static str,
     pub consent_label: &'static str,
     pub optional: &'static str,
@@ -110,7 +119,6 @@ pub struct Strings {
     /// The receiver may have the lead but did not acknowledge it.
     pub send_unconfirmed: &'static str,
     pub server_rejected: &'static str,
-    pub email_us: &'static str,
 }
 
 impl PartialEq for Strings {
@@ -119,11 +127,25 @@ impl PartialEq for Strings {
     }
 }
 
+/// One `Form` per locale, so the locale tells them apart.
+impl PartialEq for Form {
+    fn eq(&self, other: &Self) -> bool {
+        self.locale == other.locale
+    }
+}
+
 /// Every shipped locale; the first is the fallback.
 pub const LOCALES: &[&Strings] = &[&en::EN, &es::ES];
 
+/// Every shipped locale's contact form strings, in the order of `LOCALES`.
+#[cfg(test)]
+const FORMS_SHIPPED: &[&Form] = &[&en::FORM, &es::FORM];
+
 /// The Spanish strings, for the part of the widget that carries them.
 pub const ES: &Strings = &es::ES;
+
+/// The Spanish contact form's strings, for the same part.
+pub const ES_FORM: &Form = &es::FORM;
 
 /// Each shipped locale's code and its language's own name, which the
 /// language switch shows before that locale's strings are here.
@@ -136,6 +158,8 @@ pub const FALLBACK: &str = "en";
 thread_local! {
     /// The locales other than English whose strings are here.
     static REGISTERED: std::cell::RefCell<Vec<&'static Strings>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The same for the contact form's strings.
+    static FORMS: std::cell::RefCell<Vec<&'static Form>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Makes a locale's strings available to `strings`.
@@ -146,6 +170,23 @@ pub fn register(s: &'static Strings) {
             r.push(s);
         }
     });
+}
+
+/// Makes a locale's contact form strings available to `form`.
+pub fn register_form(f: &'static Form) {
+    FORMS.with(|r| {
+        let mut r = r.borrow_mut();
+        if !r.iter().any(|x| x.locale == f.locale) {
+            r.push(f);
+        }
+    });
+}
+
+/// The contact form's strings for `locale` if they are here, else English.
+/// Only the contact form calls it, so the English ones ship in its part.
+pub fn form(locale: &str) -> &'static Form {
+    let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
+    FORMS.with(|r| r.borrow().iter().copied().find(|f| f.locale == lang)).unwrap_or(&en::FORM)
 }
 
 /// The strings for `locale` ("en-US" matches "en") if they are here, else English.
@@ -208,18 +249,25 @@ mod tests {
     fn spanish_is_there_once_registered_and_keeps_every_placeholder() {
         assert_eq!(strings("es").locale, "en", "not registered yet");
         assert_eq!(supported("es-MX"), Some("es"));
+        assert_eq!(form("es").locale, "en", "nor the form's");
         register(ES);
         register(ES);
+        register_form(ES_FORM);
         assert_eq!(strings("es-MX").locale, "es");
+        assert_eq!(form("es-MX").locale, "es");
         assert_eq!(strings("es").locale, "es");
         fn placeholders(t: &str) -> Vec<&str> {
             t.match_indices('{').filter_map(|(i, _)| t[i..].find('}').map(|j| &t[i..=i + j])).collect()
         }
-        let en = strings("en");
-        for s in LOCALES {
-            for (field, theirs, ours) in
-                [("progress", s.progress, en.progress), ("call", s.call, en.call), ("consent", s.consent, en.consent)]
-            {
+        let (en, en_form) = (strings("en"), form("en"));
+        for (s, f) in LOCALES.iter().zip(FORMS_SHIPPED) {
+            assert_eq!(s.locale, f.locale, "FORMS_SHIPPED is in the order of LOCALES");
+            for (field, theirs, ours) in [
+                ("progress", s.progress, en.progress),
+                ("call", s.call, en.call),
+                ("consent", f.consent, en_form.consent),
+                ("uploading", f.uploading, en_form.uploading),
+            ] {
                 let wanted = placeholders(ours);
                 assert!(!wanted.is_empty(), "{field}: the English template has placeholders");
                 for p in wanted {

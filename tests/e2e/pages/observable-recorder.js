@@ -3,7 +3,8 @@
 // starts with "pfs-" (any name: dispatchEvent is watched), with its detail
 // and flags as a listener on document receives it; every change to the
 // page's DOM outside the shadow root (the element's attributes included);
-// focus entering or leaving the widget; the title and the address. Read by
+// focus entering or leaving the widget; the title and the address; the
+// files the page fetched, as the Resource Timing API lists them. Read by
 // tests/e2e/observable.test.mjs from window.__seen.
 (() => {
   const seen = [];
@@ -33,5 +34,6 @@
   }).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
   window.addEventListener('hashchange', () => seen.push({ hashchange: location.href }));
   window.addEventListener('popstate', () => seen.push({ popstate: location.href }));
-  window.__page = page;
+  // Which files were fetched (a part fetched only on some answers would tell).
+  window.__page = () => `${page()} | fetched ${[...new Set(performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname))].sort().join(' ')}`;
 })();

@@ -28,6 +28,11 @@ pub const BUILTIN_ES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-
 /// wasm part of their own, fetched at mount.
 pub const BUILTIN_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.en.bin"));
 
+// The floors above the pure core, each importing only the ones below it:
+// embed (the element's lifecycle) -> ui (components) -> web (browser
+// services) -> core.
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]

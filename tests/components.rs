@@ -6,7 +6,7 @@ mod browser;
 
 use browser::{find, host_element, inline_config, until};
 use gloo::timers::future::TimeoutFuture;
-use program_fit_screener::web::mount;
+use program_fit_screener::embed::mount;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, ShadowRoot};

@@ -7,7 +7,7 @@
 mod browser;
 
 use browser::{find, host_element, until};
-use program_fit_screener::web::mount;
+use program_fit_screener::embed::mount;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -10,7 +10,7 @@ mod browser;
 
 use browser::{find, host_element, inline_config, until};
 use gloo::timers::future::TimeoutFuture;
-use program_fit_screener::web::{mount, Mounted};
+use program_fit_screener::embed::{mount, Mounted};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

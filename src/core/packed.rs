@@ -1,7 +1,7 @@
 //! The built-in screener as build.rs packs it: the checked questionnaire in
 //! a small binary form (lengths and indices as LEB128, texts as UTF-8), so
 //! the wasm unpacks it without the JSON reader and the config's checks.
-//! Those load only with a site's own config (`web::lint`). `encode` runs in
+//! Those load only with a site's own config (`web::site_config`). `encode` runs in
 //! build.rs and the tests, `decode` in the widget.
 //! Invariant: `decode` never panics; bytes it cannot read give `None`.
 

@@ -10,43 +10,18 @@ use crate::ui::intro::Intro;
 use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::question::QuestionStep;
 use crate::ui::result::ResultStep;
-use crate::web::events::{Host, HostEvent};
+use crate::ui::settings::Settings;
+use crate::web::events::HostEvent;
 use crate::web::translations;
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// What the embedding page configured on the element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    pub phone: Option<String>,
-    pub submit_url: Option<String>,
-    pub center: Option<String>,
-    /// The center's email address, offered when there is no `submit-url`.
-    pub email: Option<String>,
-    /// How long to wait for the receiver before a retry (`submit-timeout`, seconds).
-    pub timeout_ms: u32,
-    pub locale: String,
-    /// The element, for the events the host page may listen to.
-    pub host: Host,
-}
-
-impl Settings {
-    /// The contact form's strings in the widget's locale (`i18n::form`).
-    pub fn form(&self) -> &'static i18n::Form {
-        i18n::form(&self.locale)
-    }
-
-    pub fn strings(&self) -> &'static Strings {
-        i18n::strings(&self.locale)
-    }
-}
-
 #[derive(Properties, Debug, Clone)]
 pub struct AppProps {
     pub config: Rc<Questionnaire>,
     pub settings: Rc<Settings>,
-    /// A rehearsal (`web::apps::rehearse`): starts at the first question,
+    /// A rehearsal (`embed::apps::rehearse`): starts at the first question,
     /// in an app that is never in the page.
     #[prop_or_default]
     pub rehearsal: bool,

@@ -4,7 +4,7 @@
 
 use crate::core::contact::normalize_phone;
 use crate::core::i18n::fill;
-use crate::ui::app::Settings;
+use crate::ui::settings::Settings;
 use crate::web::events::HostEvent;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -12,7 +12,7 @@ use crate::core::i18n::Form;
 use crate::core::lead::{lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
 use crate::core::model::Questionnaire;
 use crate::core::session::Session;
-use crate::ui::app::Settings;
+use crate::ui::settings::Settings;
 use crate::web::events::HostEvent;
 use crate::web::submit;
 use std::cell::RefCell;

@@ -19,3 +19,4 @@ pub mod level;
 pub mod question;
 pub mod result;
 pub mod root;
+pub mod settings;

@@ -7,11 +7,11 @@
 use crate::core::model::Questionnaire;
 use crate::core::outcome::evaluate;
 use crate::core::session::Session;
-use crate::ui::app::Settings;
 use crate::ui::call_button::CallButton;
 use crate::ui::interrupt::{links, SafetyText};
 use crate::ui::lazy_contact::LazyContactForm;
 use crate::ui::level::LevelDetails;
+use crate::ui::settings::Settings;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -140,8 +140,8 @@ test('a missing wasm file fails open with the call link and an error event', asy
 
 test('only a site\'s own config fetches the config check; when its code cannot load, the widget fails open with the call link', async () => {
   const page = await open(browser, `${server.url}/pages/blank.html`);
-  const lint = () => page.requests.filter((r) => new URL(r.url).pathname === '/core/split_lint.wasm');
-  await page.route('**/core/split_lint.wasm', (route) => route.abort('internetdisconnected'));
+  const lint = () => page.requests.filter((r) => new URL(r.url).pathname === '/core/split_site_config.wasm');
+  await page.route('**/core/split_site_config.wasm', (route) => route.abort('internetdisconnected'));
   await page.evaluate(() => {
     window.__events = [];
     document.addEventListener('pfs-error', (e) => window.__events.push(e.detail));
@@ -165,7 +165,7 @@ test('only a site\'s own config fetches the config check; when its code cannot l
   assert.ok(page.errors.some((e) => e.includes('program-fit-screener: the config check could not load')), page.errors.join('\n'));
   assert.ok(lint().length >= 1, 'a site\'s config fetched it');
 
-  await page.unroute('**/core/split_lint.wasm');
+  await page.unroute('**/core/split_site_config.wasm');
   await page.evaluate((config) => {
     const el = document.createElement('program-fit-screener');
     el.setAttribute('loading', 'eager');

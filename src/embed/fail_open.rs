@@ -2,11 +2,11 @@
 //! widget that would not load, a panic): a short message and the call link,
 //! built with plain DOM calls, and a `pfs-error` event for the host page.
 
-use super::events::{Host, HostEvent};
 use super::settings::read_settings;
 use crate::core::contact::normalize_phone;
 use crate::core::i18n::fill;
-use crate::ui::app::Settings;
+use crate::ui::settings::Settings;
+use crate::web::events::{Host, HostEvent};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 

@@ -2,11 +2,11 @@
 //! and checked once per mount (and again on `update`). A refused attribute
 //! is reported in the console and left out.
 
-use super::events::Host;
-use super::submit;
 use crate::core::contact::normalize_phone;
 use crate::core::i18n;
-use crate::ui::app::Settings;
+use crate::ui::settings::Settings;
+use crate::web::events::Host;
+use crate::web::submit;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 

@@ -1,0 +1,267 @@
+//! The element's lifecycle, the top floor: the JS-facing API the loader
+//! (`js/program-fit-screener.js`) calls, `mount` for each
+//! `<program-fit-screener>` element with its open shadow root, `update`
+//! when an attribute changes and `unmount` when the element is removed;
+//! the stages before the first render, the pool of apps (`apps`), the
+//! fail-open view (`fail_open`) and reading the attributes (`settings`).
+//! Nothing below imports it.
+
+mod apps;
+mod fail_open;
+mod settings;
+
+use crate::core::i18n;
+use crate::core::json;
+use crate::core::model::Questionnaire;
+use crate::core::packed;
+use crate::core::reader::ConfigError;
+use crate::ui::app::AppProps;
+use crate::ui::settings::Settings;
+use crate::web::site_config::{self, Stages};
+use crate::web::translations;
+use apps::{adopt_styles, fresh, start_app, Running};
+use fail_open::{config_invalid, fail_open, install_panic_hook};
+use settings::read_settings;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+/// What is left to do before a widget shows. Each stage is one call of
+/// `Mounted::step`, and the loader gives each its own main-thread task, so
+/// none is one long task on a slow phone.
+enum Work {
+    /// The built-in screener, to unpack (build.rs checked and packed it).
+    Builtin,
+    /// A site's own config: the code to read and check it is to load.
+    Site(String),
+    /// Waiting for that code (`pending` has the promise).
+    Loading(String, js_sys::Promise),
+    /// The site's JSON text to read.
+    Json(String, Stages),
+    /// The JSON, to read as a questionnaire.
+    Read(json::Value, Stages),
+    /// The site's questionnaire, to check.
+    Lint(Questionnaire, Stages),
+    /// The questionnaire, waiting for the Spanish (`pending` has the promise).
+    Translating(Questionnaire, js_sys::Promise),
+    /// The questionnaire, ready: the app is created, empty, then shown.
+    Show(Questionnaire),
+    /// The app exists, empty: first, once per page, the first question is
+    /// rehearsed in an app out of the page (`apps::rehearse`).
+    Rehearse,
+    /// That app, to empty and park for a later mount.
+    Park(web_sys::Element, yew::AppHandle<crate::ui::root::Root>),
+    /// The app exists but shows nothing yet: the first render of the screener.
+    Render,
+    Done,
+}
+
+/// A mounted widget: its settings read; `step` or `render` shows it.
+#[wasm_bindgen]
+pub struct Mounted {
+    host: HtmlElement,
+    root: ShadowRoot,
+    settings: Rc<Settings>,
+    work: Work,
+    app: Option<Running>,
+}
+
+impl std::fmt::Debug for Mounted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Mounted")
+    }
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Re-reads the element's attributes (phone, submit-url, lang, ...)
+    /// and updates the widget in place, keeping the visitor's answers.
+    pub fn update(&mut self) {
+        // The same `Host`: the milestones already told stay told.
+        self.settings = Rc::new(Settings { host: self.settings.host.clone(), ..read_settings(&self.host) });
+        if let Some((_, app, props)) = self.app.as_mut() {
+            if let Some(widget) = props.widget.as_mut() {
+                widget.settings = self.settings.clone();
+            }
+            if matches!(self.work, Work::Done) {
+                app.update(props.clone());
+            }
+        }
+    }
+
+    /// Tears the widget down: drops its state and DOM, and parks the app
+    /// for reuse by a later mount.
+    pub fn unmount(&mut self) {
+        if let Work::Park(container, app) = std::mem::replace(&mut self.work, Work::Done) {
+            apps::park(container, app);
+        }
+        if let Some((container, app, _)) = self.app.take() {
+            container.remove();
+            apps::park(container, app);
+        }
+    }
+
+    /// Does the next stage of showing the widget (see `Work`); `true` while
+    /// more remain. A config found invalid shows the fail-open view.
+    pub fn step(&mut self) -> bool {
+        self.work = match std::mem::replace(&mut self.work, Work::Done) {
+            Work::Builtin => match packed::decode(crate::BUILTIN_PACKED) {
+                Some(q) => Work::Show(q),
+                None => {
+                    self.invalid(&[ConfigError { path: String::new(), message: "(the built-in screener) could not be unpacked".into() }])
+                }
+            },
+            Work::Site(text) => match site_config::fetch() {
+                None => self.loaded(text),
+                Some(promise) => Work::Loading(text, promise),
+            },
+            Work::Loading(text, promise) => match site_config::fetch() {
+                None => self.loaded(text),
+                Some(_) => Work::Loading(text, promise),
+            },
+            Work::Json(text, stages) => match (stages.read_json)(&text) {
+                Ok(value) => Work::Read(value, stages),
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Read(value, stages) => match (stages.structure)(&value) {
+                Ok(q) => Work::Lint(q, stages),
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Lint(q, stages) => match (stages.check)(q) {
+                Ok(q) => Work::Show(q),
+                Err(errors) => self.invalid(&errors),
+            },
+            Work::Show(q) if !translations::here(&self.settings.locale) && !translations::failed(&self.settings.locale) => {
+                match translations::fetch(&self.settings.locale) {
+                    Some(part) => Work::Translating(q, part),
+                    None => Work::Show(q),
+                }
+            }
+            Work::Translating(q, part) => {
+                // Failed: the app shows English and says why, in both languages.
+                let failed = translations::failed(&self.settings.locale);
+                if failed {
+                    gloo::console::error!("program-fit-screener: the Spanish text could not load, so the widget is shown in English.");
+                }
+                if failed || translations::here(&self.settings.locale) {
+                    Work::Show(q)
+                } else {
+                    Work::Translating(q, part)
+                }
+            }
+            Work::Show(q) => {
+                // The wordings after the first screen, in the widget's
+                // language (English if Spanish failed in the stage before),
+                // whatever the visitor answers.
+                let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
+                if q.lacks(locale) {
+                    translations::fetch(locale);
+                }
+                let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
+                match start_app(&self.root, props) {
+                    Some((app, rendered)) => {
+                        self.app = Some(app);
+                        if rendered {
+                            Work::Done
+                        } else if apps::rehearsed() {
+                            Work::Render
+                        } else {
+                            Work::Rehearse
+                        }
+                    }
+                    None => {
+                        fail_open(&self.host, &self.root, &self.settings, "config");
+                        Work::Done
+                    }
+                }
+            }
+            Work::Rehearse => match self.app.as_ref().and_then(|(_, _, props)| apps::rehearse(&self.root, props.widget.as_ref()?)) {
+                Some((container, app)) => Work::Park(container, app),
+                None => Work::Render,
+            },
+            Work::Park(container, app) => {
+                apps::park(container, app);
+                Work::Render
+            }
+            Work::Render => {
+                if let Some((container, app, props)) = self.app.as_mut() {
+                    self.root.replace_children_with_node_1(container);
+                    app.update(props.clone());
+                }
+                Work::Done
+            }
+            Work::Done => Work::Done,
+        };
+        !matches!(self.work, Work::Done)
+    }
+
+    /// What the next stage waits for, if anything (the code to read a
+    /// site's config): the loader awaits it instead of yielding a task.
+    pub fn pending(&self) -> Option<js_sys::Promise> {
+        match &self.work {
+            Work::Loading(_, promise) => Some(promise.clone()),
+            Work::Translating(_, part) => Some(part.clone()),
+            _ => None,
+        }
+    }
+
+    /// Fetches the contact form's code, if the widget has a form; the
+    /// loader calls it a fixed time after the first screen is up.
+    pub fn prefetch(&self) {
+        crate::ui::lazy_contact::prefetch(self.settings.submit_url.is_some());
+    }
+
+    /// Does every stage left at once, up to one that must wait (`pending`).
+    pub fn render(&mut self) {
+        while self.step() && self.pending().is_none() {}
+    }
+}
+
+impl Mounted {
+    /// A site's config once the code to read it is there, or refused.
+    fn loaded(&self, text: String) -> Work {
+        match site_config::part().here() {
+            Some(stages) => Work::Json(text, stages),
+            None => {
+                gloo::console::error!("program-fit-screener: the config check could not load, so only the call button is shown.");
+                fail_open(&self.host, &self.root, &self.settings, "load");
+                Work::Done
+            }
+        }
+    }
+
+    fn invalid(&self, errors: &[ConfigError]) -> Work {
+        let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        config_invalid(&self.host, &self.root, &self.settings, &problems);
+        Work::Done
+    }
+}
+
+/// Mounts a widget into `root`, the open shadow root of `host`: reads its
+/// settings and finds its config, ready for `Mounted::step`, or shows the
+/// fail-open view at once when the config could not be fetched. `config`
+/// is the text fetched from `config-url` by the loader, if any;
+/// `config_error` says why fetching it failed.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
+    install_panic_hook();
+    adopt_styles(&root);
+    let settings = Rc::new(read_settings(&host));
+    let work = match config_error {
+        Some(e) => {
+            config_invalid(&host, &root, &settings, &[e]);
+            Work::Done
+        }
+        None => {
+            let inline = || host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
+            match config.or_else(inline) {
+                Some(text) => {
+                    site_config::prefetch();
+                    Work::Site(text)
+                }
+                None => Work::Builtin,
+            }
+        }
+    };
+    Mounted { host, root, settings, work, app: None }
+}

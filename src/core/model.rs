@@ -2,7 +2,7 @@
 //! `config::parse`, so every index in them points at something that exists.
 
 use super::condition::Condition;
-use super::session::Answers;
+use super::answers::Answers;
 use super::text::Text;
 
 /// A validated questionnaire: questions in order, outcomes in priority order.

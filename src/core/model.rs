@@ -115,7 +115,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
     pub kind: Kind,
@@ -130,7 +130,7 @@ pub struct Question {
 }
 
 /// One answer option of a question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
@@ -144,7 +144,7 @@ pub struct Choice {
 }
 
 /// A safety screen (crisis, withdrawal danger, under 18) with its own links.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Interrupt {
     pub id: String,
     pub title: Text,

@@ -1,8 +1,8 @@
 //! Validated domain types of a questionnaire. They are built only by
 //! `config::parse`, so every index in them points at something that exists.
 
-use super::condition::Condition;
 use super::answers::Answers;
+use super::condition::Condition;
 use super::text::Text;
 
 /// A validated questionnaire: questions in order, outcomes in priority order.

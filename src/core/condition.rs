@@ -2,8 +2,8 @@
 //! answers and scale totals. Invariant: evaluation never panics, even on
 //! answers that do not fit the questionnaire (they simply do not match).
 
-use super::reader::{index, join};
-use super::session::Answers;
+use super::answers::Answers;
+use super::path::{index, join};
 
 /// Where a condition reads the chosen options from: the session's answers,
 /// or the lint's enumeration of answer classes.

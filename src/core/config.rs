@@ -3,6 +3,7 @@
 //! Invariant: `parse` never panics and never returns a questionnaire with a
 //! dangling reference.
 
+use super::format::shape;
 use super::json::{self, Value};
 use super::lint;
 use super::model::*;
@@ -52,9 +53,10 @@ pub fn check(q: Questionnaire) -> Result<Questionnaire, Vec<ConfigError>> {
     }
 }
 
-/// The keys the reader accepts in each object of `json`, by JSON path, in
+/// The keys the reader reads in each object of `json`, by JSON path, in
 /// reading order (empty if `json` is not JSON). The JSON Schema's test
-/// compares them with the schema, so the two cannot drift apart.
+/// compares them with the schema (both come from `format`, and `Obj`
+/// checks the reads against it while tests run).
 pub fn keys_read(json: &str) -> Vec<KeysRead> {
     let Ok(value) = json::parse(json) else { return Vec::new() };
     let mut errors = Errors::recording_keys();
@@ -118,7 +120,7 @@ impl Parser {
     }
 
     fn read(&self, root: &Value, errors: &mut Errors) -> Option<Questionnaire> {
-        let mut obj = Obj::new(root, "", errors)?;
+        let mut obj = Obj::new(root, "", shape::Config, errors)?;
         // For editors: the JSON Schema the file follows; the widget ignores it.
         if let Some(v) = obj.opt("$schema") {
             as_str(v, "$schema", errors);
@@ -219,7 +221,7 @@ impl Parser {
     }
 
     fn scale(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Scale> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Scale, errors)?;
         let id = obj.req_str("id", errors);
         let label = self.req_text(&mut obj, "label", errors);
         obj.finish(errors);

@@ -9,6 +9,7 @@ pub mod classes;
 pub mod explore;
 mod plan;
 pub mod range;
+pub mod state;
 #[cfg(test)]
 mod tests;
 
@@ -16,7 +17,8 @@ use super::condition::Condition;
 use super::model::Questionnaire;
 use super::outcome::MAX_REASONS;
 use super::reader::{index, join, Errors};
-use explore::{explore, Budget, Exploration, IGNORED, NO, YES};
+use explore::{explore, Budget, Exploration};
+use state::{IGNORED, NO, YES};
 
 /// Adds every semantic problem of `q` to `errors`. A problem inside a
 /// condition that already has one (a threshold out of range, say) is not

@@ -1,10 +1,12 @@
 //! The pure core: it imports no yew, web-sys, js-sys or gloo, so `cargo test`
 //! runs it natively. Invariant: nothing here panics on any config or answer.
 
+pub mod answers;
 pub mod condition;
 pub mod config;
 pub mod contact;
 pub mod delivery;
+pub mod format;
 pub mod i18n;
 pub mod json;
 pub mod lead;
@@ -12,6 +14,7 @@ pub mod lint;
 pub mod model;
 pub mod outcome;
 pub mod packed;
+pub mod path;
 pub mod reader;
 pub mod session;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,7 +1,11 @@
 //! A JSON reader that tracks paths and collects every problem instead of
-//! stopping at the first. Unknown keys are errors unless they start with `x-`.
+//! stopping at the first. Each object is read against its `format::Shape`:
+//! a key it does not list is an error (with a "did you mean" among those it
+//! does) unless it starts with `x-`.
 
+use super::format::Shape;
 use super::json::{Map, Value};
+pub use super::path::{index, join};
 use std::fmt;
 
 /// One problem in a config, with the JSON path where it is.
@@ -62,34 +66,24 @@ impl Errors {
     }
 }
 
-/// Joins a path and a key: `questions[2]` + `id` = `questions[2].id`.
-pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// `questions` + 2 = `questions[2]`.
-pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
-/// Reads one JSON object, remembering which keys were read so that
-/// `finish` can report the unknown ones.
+/// Reads one JSON object of a given `Shape`, so that `finish` can report
+/// the keys the shape does not list. (While the tests run, it also checks
+/// that the code reads exactly the shape's keys, in its order, each as
+/// required or optional as the shape says.)
 #[derive(Debug)]
 pub struct Obj<'a> {
     pub path: String,
     map: &'a Map,
-    known: Vec<&'static str>,
+    shape: Shape,
+    /// The keys read, for `Errors::recording_keys` and the checks above.
+    read: Vec<&'static str>,
 }
 
 impl<'a> Obj<'a> {
-    /// Reads `value` as an object, or records an error and returns `None`.
-    pub fn new(value: &'a Value, path: &str, errors: &mut Errors) -> Option<Self> {
+    /// Reads `value` as an object of `shape`, or records an error and returns `None`.
+    pub fn new(value: &'a Value, path: &str, shape: Shape, errors: &mut Errors) -> Option<Self> {
         match value.as_object() {
-            Some(map) => Some(Obj { path: path.to_string(), map, known: Vec::new() }),
+            Some(map) => Some(Obj { path: path.to_string(), map, shape, read: Vec::new() }),
             None => {
                 errors.push(path, format!("must be an object, found {}", kind_of(value)));
                 None
@@ -97,15 +91,27 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Reads the object as `shape` from now on (a condition's shape is known
+    /// once its keys are looked at).
+    pub fn reshape(&mut self, shape: Shape) {
+        self.shape = shape;
+    }
+
     /// The value at `key`, if present.
     pub fn opt(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.known.push(key);
+        debug_assert_eq!(self.shape.required(key), Some(false), "`{}`: \"{key}\" is not an optional key of its shape", self.path);
+        self.get(key)
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.read.push(key);
         self.map.get(key)
     }
 
     /// The value at `key`, or an error that it is missing.
     pub fn req(&mut self, key: &'static str, errors: &mut Errors) -> Option<&'a Value> {
-        let v = self.opt(key);
+        debug_assert_eq!(self.shape.required(key), Some(true), "`{}`: \"{key}\" is not a required key of its shape", self.path);
+        let v = self.get(key);
         if v.is_none() {
             errors.push(&self.path, format!("is missing \"{key}\""));
         }
@@ -140,14 +146,16 @@ impl<'a> Obj<'a> {
         self.map.contains_key(key)
     }
 
-    /// Reports every key that was never read and is not an `x-` extension.
+    /// Reports every key that its shape does not list and is not an `x-` extension.
     pub fn finish(self, errors: &mut Errors) {
+        debug_assert!(self.read.iter().copied().eq(self.shape.keys()), "`{}` read {:?}, not its shape's keys", self.path, self.read);
         if let Some(log) = &mut errors.1 {
-            log.push((self.path.clone(), self.known.clone()));
+            log.push((self.path.clone(), self.read.clone()));
         }
+        let known: Vec<&str> = self.shape.keys().collect();
         for key in self.map.keys() {
-            if !key.starts_with("x-") && !self.known.contains(&key.as_str()) {
-                let hint = errors.closest(key, &self.known).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
+            if !key.starts_with("x-") && !known.contains(&key.as_str()) {
+                let hint = errors.closest(key, &known).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
                 errors.push(&self.path, format!("has an unknown key \"{key}\"{hint}"));
             }
         }
@@ -251,7 +259,8 @@ mod tests {
     fn unknown_keys_are_errors_except_extensions() {
         let v = crate::core::json::parse(r#"{"id": "a", "x-note": 1, "lable": 2}"#).unwrap();
         let mut errors = Errors::default();
-        let mut obj = Obj::new(&v, "q", &mut errors).unwrap();
+        let shape = Shape(&[("id", true), ("label", false)]);
+        let mut obj = Obj::new(&v, "q", shape, &mut errors).unwrap();
         obj.req_str("id", &mut errors);
         obj.opt("label");
         obj.finish(&mut errors);

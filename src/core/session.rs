@@ -5,34 +5,9 @@
 //! ends at `Step::Result`; nothing panics, whatever actions arrive in
 //! whatever order.
 
+use super::answers::Answers;
 use super::insert_sorted;
 use super::model::{Kind, Questionnaire};
-
-/// The chosen option indices of each question, by question index.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Answers(Vec<Option<Vec<usize>>>);
-
-impl Answers {
-    pub fn new(questions: usize) -> Self {
-        Answers(vec![None; questions])
-    }
-
-    /// The options chosen for a question, if it has an answer.
-    pub fn get(&self, question: usize) -> Option<&[usize]> {
-        self.0.get(question).and_then(|a| a.as_deref())
-    }
-
-    fn set(&mut self, question: usize, chosen: Vec<usize>) {
-        if let Some(slot) = self.0.get_mut(question) {
-            *slot = if chosen.is_empty() { None } else { Some(chosen) };
-        }
-    }
-
-    /// How many questions have an answer.
-    pub fn count(&self) -> usize {
-        self.0.iter().filter(|a| a.is_some()).count()
-    }
-}
 
 /// Where the visitor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

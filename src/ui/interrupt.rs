@@ -15,12 +15,6 @@ pub struct InterruptProps {
     pub on_back: Callback<MouseEvent>,
 }
 
-impl PartialEq for Interrupt {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
 #[function_component(InterruptStep)]
 pub fn interrupt_step(props: &InterruptProps) -> Html {
     let l = props.locale.as_str();

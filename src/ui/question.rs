@@ -25,12 +25,6 @@ pub struct QuestionProps {
     pub on_back: Callback<MouseEvent>,
 }
 
-impl PartialEq for Question {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
 #[function_component(QuestionStep)]
 pub fn question_step(props: &QuestionProps) -> Html {
     let s = props.strings;

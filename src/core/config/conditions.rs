@@ -4,17 +4,19 @@
 
 use super::Parser;
 use crate::core::condition::{Cmp, Condition};
+use crate::core::format::{shape, Shape};
 use crate::core::json::Value;
 use crate::core::reader::{as_array, as_i32, as_str, index, kind_of, Errors, Obj};
 
 impl Parser {
     pub(super) fn condition(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Condition> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, Shape::NONE, errors)?;
         let cond = if obj.has("all") || obj.has("any") {
-            let key = if obj.has("all") { "all" } else { "any" };
+            let (key, shape) = if obj.has("all") { ("all", shape::AllOf) } else { ("any", shape::AnyOf) };
+            obj.reshape(shape);
             let p = obj.at(key);
             let list: Vec<Condition> = obj
-                .opt(key)
+                .req(key, errors)
                 .and_then(|v| as_array(v, &p, errors))
                 .map(|a| a.iter().enumerate().filter_map(|(i, v)| self.condition(v, &index(&p, i), errors)).collect())
                 .unwrap_or_default();
@@ -23,11 +25,14 @@ impl Parser {
             }
             Some(if key == "all" { Condition::All(list) } else { Condition::Any(list) })
         } else if obj.has("not") {
+            obj.reshape(shape::NotOf);
             let p = obj.at("not");
-            obj.opt("not").and_then(|v| self.condition(v, &p, errors)).map(|c| Condition::Not(Box::new(c)))
+            obj.req("not", errors).and_then(|v| self.condition(v, &p, errors)).map(|c| Condition::Not(Box::new(c)))
         } else if obj.has("score") {
+            obj.reshape(shape::ScoreTest);
             self.score_condition(&mut obj, errors)
         } else if obj.has("question") {
+            obj.reshape(shape::AnswerTest);
             self.answer_condition(&mut obj, errors)
         } else {
             errors.push(path, "must have one of question, score, all, any or not");

@@ -3,6 +3,7 @@
 //! earlier questions, so one forward pass decides what is shown.
 
 use super::Parser;
+use crate::core::format::{kind_names, shape, KINDS};
 use crate::core::json::Value;
 use crate::core::model::{Choice, Kind, Question};
 use crate::core::reader::{as_array, as_i32, index, join, kind_of, Errors, Obj};
@@ -10,18 +11,15 @@ use crate::core::reader::{as_array, as_i32, index, join, kind_of, Errors, Obj};
 impl Parser {
     pub(super) fn question(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Question> {
         let position = self.questions.len();
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Question, errors)?;
         let id = obj.req_str("id", errors);
         let me = id.and_then(|id| self.questions.iter().position(|(q, _)| q == id)).unwrap_or(position);
-        let kind = obj.req_str("kind", errors).and_then(|k| match k {
-            "single" => Some(Kind::Single),
-            "multi" => Some(Kind::Multi),
-            "yes_no" => Some(Kind::YesNo),
-            "scale" => Some(Kind::Scale),
-            other => {
-                errors.push(&obj.at("kind"), format!("is \"{other}\"; use single, multi, yes_no or scale"));
-                None
+        let kind = obj.req_str("kind", errors).and_then(|k| {
+            let kind = KINDS.iter().find(|(name, _)| *name == k).map(|(_, kind)| *kind);
+            if kind.is_none() {
+                errors.push(&obj.at("kind"), format!("is \"{k}\"; use {}", kind_names()));
             }
+            kind
         });
         let text = self.req_text(&mut obj, "text", errors);
         let hint = self.opt_text(&mut obj, "hint", errors);
@@ -69,7 +67,7 @@ impl Parser {
     }
 
     fn choice(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Choice> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Choice, errors)?;
         let id = obj.req_str("id", errors);
         let label = self.req_text(&mut obj, "label", errors);
         let hint = self.opt_text(&mut obj, "hint", errors);

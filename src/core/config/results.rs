@@ -3,13 +3,14 @@
 //! Invariant: a link that could run script is an error, never rendered.
 
 use super::{is_safe_href, Parser};
+use crate::core::format::shape;
 use crate::core::json::Value;
 use crate::core::model::{Interrupt, Level, Link, Note, Outcome, Reason, Voice};
 use crate::core::reader::{as_array, as_str, index, join, Errors, Obj};
 
 impl Parser {
     pub(super) fn interrupt(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Interrupt> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Interrupt, errors)?;
         let id = obj.req_str("id", errors);
         let title = self.req_text(&mut obj, "title", errors);
         let body = self.texts(&mut obj, "body", errors);
@@ -36,7 +37,7 @@ impl Parser {
     }
 
     pub(super) fn voice(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Voice> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Voice, errors)?;
         let id = obj.req_str("id", errors);
         let when_path = obj.at("when");
         let when = obj.req("when", errors).and_then(|v| self.condition(v, &when_path, errors));
@@ -45,7 +46,7 @@ impl Parser {
     }
 
     pub(super) fn note(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Note> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Note, errors)?;
         let id = obj.req_str("id", errors);
         let when = self.opt_condition(&mut obj, errors);
         let text = self.req_text(&mut obj, "text", errors);
@@ -55,7 +56,7 @@ impl Parser {
     }
 
     fn link(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Link> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Link, errors)?;
         let label = self.req_text(&mut obj, "label", errors);
         let href = obj.req_str("href", errors);
         obj.finish(errors);
@@ -68,7 +69,7 @@ impl Parser {
     }
 
     pub(super) fn level(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Level> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Level, errors)?;
         let id = obj.req_str("id", errors);
         let name = self.req_text(&mut obj, "name", errors);
         let summary = self.req_text(&mut obj, "summary", errors);
@@ -80,7 +81,7 @@ impl Parser {
     }
 
     pub(super) fn outcome(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Outcome> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Outcome, errors)?;
         let id = obj.req_str("id", errors);
         let title = self.req_text(&mut obj, "title", errors);
         let summary = self.req_text(&mut obj, "summary", errors);
@@ -112,7 +113,7 @@ impl Parser {
     }
 
     fn reason(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Reason> {
-        let mut obj = Obj::new(v, path, errors)?;
+        let mut obj = Obj::new(v, path, shape::Reason, errors)?;
         let when = self.opt_condition(&mut obj, errors);
         let text = self.req_text(&mut obj, "text", errors);
         obj.finish(errors);

@@ -7,7 +7,8 @@
 
 use super::classes::Classes;
 use super::plan::Plan;
-use crate::core::condition::{AnswerSource, Condition};
+use super::state::View;
+use crate::core::condition::Condition;
 use crate::core::model::Questionnaire;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -41,15 +42,6 @@ impl Hasher for Fx {
 }
 
 type States = HashMap<Vec<i32>, u64, BuildHasherDefault<Fx>>;
-
-/// A final condition not decided yet.
-pub const OPEN: i32 = 0;
-/// A final condition that does not hold.
-pub const NO: i32 = 1;
-/// A final condition that holds.
-pub const YES: i32 = 2;
-/// A final condition that a fold declared irrelevant on this path.
-pub const IGNORED: i32 = 3;
 
 /// Limits that keep the enumeration fast whatever the config.
 #[derive(Debug, Clone, Copy)]
@@ -86,20 +78,6 @@ pub struct Exploration {
     pub ends: Vec<End>,
     /// (state, answer class) steps taken, for measurements.
     pub steps: usize,
-}
-
-/// Answers given as class indices (0: none), read through representatives.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct View<'a> {
-    pub classes: &'a [Classes],
-    pub state: &'a [i32],
-}
-
-impl AnswerSource for View<'_> {
-    fn chosen(&self, question: usize) -> Option<&[usize]> {
-        let class = usize::try_from(*self.state.get(question)?).ok()?.checked_sub(1)?;
-        self.classes.get(question)?.reps.get(class).map(Vec::as_slice)
-    }
 }
 
 /// Walks every answer path of `q` and decides each of `finals` on it. After

@@ -5,7 +5,7 @@
 //! futures.
 
 use super::classes::{atoms_of, classes, Classes};
-use super::explore::{View, NO, OPEN, YES};
+use super::state::{View, NO, OPEN, YES};
 use crate::core::condition::{Cmp, Condition};
 use crate::core::insert_sorted;
 use crate::core::model::Questionnaire;

@@ -6,8 +6,9 @@
 
 use crate::labels::{Column, Domain};
 use program_fit_screener::core::condition::{AnswerSource, Condition};
-use program_fit_screener::core::lint::explore::{explore, Budget, YES};
+use program_fit_screener::core::lint::explore::{explore, Budget};
 use program_fit_screener::core::lint::rules;
+use program_fit_screener::core::lint::state::YES;
 use program_fit_screener::core::model::Questionnaire;
 use std::collections::BTreeMap;
 

@@ -1,5 +1,5 @@
-//! The checked-in JSON Schema is the one the Rust types generate, and it
-//! describes exactly the keys the widget's reader accepts.
+//! The checked-in JSON Schema is the one `core::format`'s description
+//! generates, and it describes exactly the keys the widget's reader reads.
 #![cfg(not(target_arch = "wasm32"))]
 
 use program_fit_screener::core::config::keys_read;
@@ -23,7 +23,7 @@ fn checked_in_schema_is_up_to_date() {
     let current = std::fs::read_to_string(CHECKED_IN).unwrap_or_default();
     assert!(
         current == fresh,
-        "schema/config.schema.json is out of date with tools/screener-check/src/schema.rs; \
+        "schema/config.schema.json is out of date with src/core/format.rs; \
          run `UPDATE_SCHEMA=1 cargo test -p screener-check --test schema` and commit the result"
     );
 }

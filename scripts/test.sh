@@ -60,8 +60,9 @@ step "release build"
 bash scripts/build.sh
 
 step "end-to-end tests in headless Chromium (playwright-core), the widget to pfs-inbox included"
-# The inbox's browser tests run the binary `cargo test` built (same profile, no rebuild).
-cargo build --locked --profile test -p pfs-inbox
+# The inbox's browser tests run the binary `cargo test -p pfs-inbox` built for
+# its own tests (a `cargo build` would build it again: without the
+# dev-dependencies, its crates' features differ).
 export PFS_INBOX_BIN="$PWD/target/debug/pfs-inbox"
 node --test tests/e2e/
 step

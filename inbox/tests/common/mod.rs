@@ -63,12 +63,25 @@ pub async fn fresh_pg_in(base: &str) -> String {
 }
 
 /// A child process in a process group of its own, killed (the whole
-/// group, `kill -9`) when dropped.
+/// group, `kill -9`) when dropped; and killed by the kernel should the test
+/// process die first (`kill -9` of the test run: no drop runs then).
 pub struct Group(Option<Child>);
 
 impl Group {
-    /// Spawns `cmd` as the leader of a new process group.
+    /// Spawns `cmd` as the leader of a new process group. Call it from the
+    /// test's own thread (the test body): the kernel's parent-death signal
+    /// follows the thread that spawned.
     pub fn spawn(cmd: &mut Command) -> std::io::Result<Group> {
+        // SAFETY: prctl is async-signal-safe, and the closure allocates nothing.
+        #[allow(unsafe_code)]
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
         cmd.process_group(0).spawn().map(|c| Group(Some(c)))
     }
 

@@ -30,6 +30,11 @@ function pgStart() {
   return { url, stop: () => execFileSync('bash', [join(ROOT, 'scripts/inbox-pg.sh'), 'stop', data]) };
 }
 
+/** Every inbox started here, killed at the end however the run ends. */
+const children = new Set();
+const killAll = () => { for (const c of children) c.kill('SIGKILL'); };
+process.on('exit', killAll);
+
 async function startInbox(dir, database) {
   const key = join(dir, 'inbox.key');
   const data = join(dir, 'data');
@@ -37,6 +42,7 @@ async function startInbox(dir, database) {
   const args = ['serve', '--listen', '127.0.0.1:0', '--data', data, '--key-file', key, '--allow-origin', 'http://bench.example'];
   if (database) args.push('--database', database);
   const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, RUST_LOG: 'warn' } });
+  children.add(child);
   const url = await new Promise((ok, fail) => {
     child.stdout.on('data', (d) => { const m = /listening on (\S+)/.exec(String(d)); if (m) ok(m[1]); });
     child.on('exit', (c) => fail(new Error(`pfs-inbox exited ${c}`)));
@@ -124,6 +130,7 @@ try {
     await rm(dir, { recursive: true, force: true });
   }
 } finally {
+  killAll();
   pg.stop();
 }
 

@@ -64,3 +64,6 @@ if ! npm_ok; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# PostgreSQL and aiosmtpd for the inbox's tests (scripts/setup-inbox.sh).
+bash scripts/setup-inbox.sh

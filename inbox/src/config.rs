@@ -157,6 +157,9 @@ pub struct ServeArgs {
     /// Every user must set up a TOTP second factor before using the inbox.
     #[arg(long, env = "PFS_INBOX_REQUIRE_TOTP")]
     pub require_totp: bool,
+    /// Seconds a client is told to wait (`Retry-After`) when storage refuses a lead.
+    #[arg(long, env = "PFS_INBOX_RETRY_AFTER_SECS", default_value_t = 5)]
+    pub retry_after_secs: u32,
     /// How often the outbox worker looks for due deliveries (ms).
     #[arg(long, env = "PFS_INBOX_OUTBOX_INTERVAL_MS", default_value_t = 1000)]
     pub outbox_interval_ms: u64,
@@ -185,6 +188,8 @@ pub struct Settings {
     pub webhook_full_lead: bool,
     pub outbox_interval: Duration,
     pub require_totp: bool,
+    /// `Retry-After` of a 503 from the receiver, in seconds (1 to 30).
+    pub retry_after_secs: u32,
 }
 
 /// An origin as browsers send it: `scheme://host[:port]`, nothing more.
@@ -263,6 +268,9 @@ impl ServeArgs {
             (Some(_), _) => return Err("--webhook-url needs --webhook-secret (at least 16 characters)".into()),
             (None, _) => None,
         };
+        if !(1..=30).contains(&self.retry_after_secs) {
+            return Err("--retry-after-secs must be 1 to 30 (the widget waits at most 30 s)".into());
+        }
         if self.session_idle_secs == 0 || self.session_max_secs == 0 || self.lockout_failures == 0 || self.read_timeout_secs == 0 {
             return Err("session, lockout and timeout settings must be above 0".into());
         }
@@ -288,6 +296,7 @@ impl ServeArgs {
             webhook_full_lead: self.webhook_full_lead,
             outbox_interval: Duration::from_millis(self.outbox_interval_ms.max(10)),
             require_totp: self.require_totp,
+            retry_after_secs: self.retry_after_secs,
         })
     }
 }

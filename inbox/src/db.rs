@@ -35,6 +35,10 @@ pub enum DbError {
     /// Migrating failed.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The COMMIT itself failed (the connection dropped while it was
+    /// sent or answered): the transaction may or may not be committed.
+    #[error("commit in doubt: {0}")]
+    InDoubt(sqlx::Error),
 }
 
 impl DbError {
@@ -234,7 +238,8 @@ impl Db {
 
     /// Inserts the lead, its files and outbox rows in one transaction;
     /// `place_files` (renaming the files into place) runs inside it, before
-    /// the commit, so a lead is never visible without its files.
+    /// the commit, so a lead is never visible without its files. Any error
+    /// but `InDoubt` means nothing was committed.
     pub async fn commit_lead<F>(&self, new: NewLead<'_>, place_files: F) -> Result<(), DbError>
     where
         F: std::future::Future<Output = std::io::Result<()>>,
@@ -277,8 +282,7 @@ impl Db {
                 .await?;
         }
         place_files.await.map_err(sqlx::Error::Io)?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await.map_err(DbError::InDoubt)
     }
 
     /// Leads newest first, optionally of one status and matching every

@@ -1,11 +1,13 @@
 //! `POST /leads` and its probe `GET /leads?submission_id=`: the receiver
-//! contract (CONTRACT.md). The multipart body is streamed: each card is
-//! checked by its first bytes, encrypted chunk by chunk into a temp file
-//! and renamed into place inside the lead's transaction. Invariant: the
-//! ack is sent only after the commit; a request cut off at any point
-//! leaves no row and no file; no personal value is logged.
+//! contract (docs/embedding.md, "What a receiver must do"). The multipart
+//! body is streamed: each card is checked by its first bytes, encrypted
+//! chunk by chunk into a temp file and renamed into place inside the
+//! lead's transaction. Invariant: the ack is sent only after the commit; a
+//! request cut off at any point leaves no row and no file (a commit in
+//! doubt keeps its files until a row or the orphan sweep decides); no
+//! personal value is logged.
 
-use crate::db::{now_ms, FileRow, LeadRow, NewLead};
+use crate::db::{now_ms, DbError, FileRow, LeadRow, NewLead};
 use crate::lead::{self, Problems};
 use crate::server::App;
 use crate::store::Cleanup;
@@ -27,8 +29,6 @@ const MAX_LEAD_BYTES: u64 = 256 * 1024;
 const MAX_BODY_BYTES: u64 = 2 * MAX_FILE_BYTES + MAX_LEAD_BYTES + 64 * 1024;
 /// The parts a lead may have.
 const FIELDS: [&str; 3] = ["lead", "card_front", "card_back"];
-/// Seconds a client is told to wait when storage refuses writes.
-const RETRY_AFTER_SECS: &str = "5";
 
 /// Why a request is refused; each maps to one status and body.
 #[derive(Debug)]
@@ -45,8 +45,9 @@ enum Refusal {
     Unavailable,
 }
 
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
+impl Refusal {
+    /// The answer; a 503 tells the client to wait `retry_after` seconds.
+    fn respond(self, retry_after: u32) -> Response {
         let (status, body) = match self {
             Refusal::Malformed(m) => (StatusCode::BAD_REQUEST, json!({ "errors": [m] })),
             Refusal::Invalid(p) => (StatusCode::UNPROCESSABLE_ENTITY, lead::errors_body(&p)),
@@ -58,7 +59,7 @@ impl IntoResponse for Refusal {
             Refusal::Unavailable => {
                 let mut r = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({ "errors": ["Storage is unavailable; please retry."] })))
                     .into_response();
-                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECS));
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
                 return r;
             }
         };
@@ -97,7 +98,7 @@ struct Card {
 pub async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let Ok(boundary) = multer::parse_boundary(content_type) else {
-        return Refusal::Malformed("Expected multipart/form-data.".into()).into_response();
+        return Refusal::Malformed("Expected multipart/form-data.".into()).respond(app.settings.retry_after_secs);
     };
     let (stream, pump) = pump(body, app.settings.read_timeout);
     match receive_inner(&app, boundary, stream).await {
@@ -108,7 +109,7 @@ pub async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Body
             if !matches!(refusal, Refusal::Timeout) {
                 let _ = pump.await;
             }
-            refusal.into_response()
+            refusal.respond(app.settings.retry_after_secs)
         }
     }
 }
@@ -148,7 +149,7 @@ fn pump(body: Body, idle: std::time::Duration) -> (Chunks, tokio::task::JoinHand
     (stream, task)
 }
 
-async fn receive_inner(app: &App, boundary: String, stream: Chunks) -> Result<Response, Refusal> {
+async fn receive_inner(app: &Arc<App>, boundary: String, stream: Chunks) -> Result<Response, Refusal> {
     let limits = multer::SizeLimit::new().whole_stream(MAX_BODY_BYTES).per_field(MAX_FILE_BYTES).for_field("lead", MAX_LEAD_BYTES);
     let constraints = multer::Constraints::new().allowed_fields(FIELDS.to_vec()).size_limit(limits);
     let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
@@ -193,7 +194,9 @@ async fn receive_inner(app: &App, boundary: String, stream: Chunks) -> Result<Re
     if !problems.is_empty() {
         return Err(Refusal::Invalid(problems));
     }
-    commit(app, &lead, &cards, cleanup).await
+    // In a task of its own: a client that goes away mid-commit (its request
+    // dropped) cannot cut the commit, or its file cleanup, in the middle.
+    tokio::spawn(commit(app.clone(), lead, cards, cleanup)).await.unwrap_or(Err(Refusal::Unavailable))
 }
 
 /// Streams one card into a sealed temp file: `Ok(Ok(None))` for an empty
@@ -250,7 +253,7 @@ async fn stream_card(
 
 /// Seals the lead, renames the cards into place and commits it all in one
 /// transaction; then acknowledges.
-async fn commit(app: &App, lead: &lead::Lead, cards: &[Card], mut cleanup: Cleanup) -> Result<Response, Refusal> {
+async fn commit(app: Arc<App>, lead: lead::Lead, cards: Vec<Card>, mut cleanup: Cleanup) -> Result<Response, Refusal> {
     let id = uuid::Uuid::now_v7().to_string();
     let body = serde_json::to_vec(&lead.json).unwrap_or_default();
     let words: Vec<String> = crate::crypto::index_words(&lead.name, &lead.phone, &lead.email).iter().map(|w| app.keys.blind(w)).collect();
@@ -288,6 +291,28 @@ async fn commit(app: &App, lead: &lead::Lead, cards: &[Card], mut cleanup: Clean
             tracing::info!(lead = %id, files = files.len(), "lead stored");
             Ok(ack(&lead.submission_id))
         }
+        Err(DbError::InDoubt(e)) => {
+            // The commit may have landed before the connection dropped:
+            // the files stay until it is known that no row names them.
+            tracing::warn!(error = %e, "the commit of a lead is in doubt");
+            match stored_as(&app, &lead.submission_id).await {
+                Ok(Some(stored)) => {
+                    if stored == id {
+                        cleanup.disarm();
+                        app.outbox_wake.notify_waiters();
+                    }
+                    Ok(ack(&lead.submission_id))
+                }
+                Ok(None) => Err(Refusal::Unavailable),
+                Err(e) => {
+                    // Still unknown: leave the files to the orphan sweep,
+                    // which removes them only if no row names them.
+                    tracing::warn!(error = %e, "a lead's commit stays in doubt; its files are left to the orphan sweep");
+                    cleanup.disarm();
+                    Err(Refusal::Unavailable)
+                }
+            }
+        }
         Err(e) if e.is_unique_violation() => {
             // The same submission reached another request (or process) first.
             drop(cleanup);
@@ -303,14 +328,29 @@ async fn commit(app: &App, lead: &lead::Lead, cards: &[Card], mut cleanup: Clean
     }
 }
 
+/// The lead stored for a submission, asked again for a few seconds while
+/// the database does not answer (a restart takes about one).
+async fn stored_as(app: &App, submission_id: &str) -> Result<Option<String>, DbError> {
+    let mut wait = std::time::Duration::from_millis(250);
+    loop {
+        match app.db.lead_id_for_submission(submission_id).await {
+            Err(_) if wait <= std::time::Duration::from_secs(2) => {
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            answer => return answer,
+        }
+    }
+}
+
 /// `GET /leads?submission_id=ID`: 200 with the ack when stored, 404 when not.
 pub async fn probe(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(id) = q.get("submission_id").filter(|id| lead::valid_submission_id(id)) else {
-        return Refusal::Malformed("Give a submission_id.".into()).into_response();
+        return Refusal::Malformed("Give a submission_id.".into()).respond(app.settings.retry_after_secs);
     };
     match app.db.lead_id_for_submission(id).await {
         Ok(Some(_)) => ack(id),
         Ok(None) => (StatusCode::NOT_FOUND, axum::Json(json!({ "submission_id": id, "status": "unknown" }))).into_response(),
-        Err(_) => Refusal::Unavailable.into_response(),
+        Err(_) => Refusal::Unavailable.respond(app.settings.retry_after_secs),
     }
 }

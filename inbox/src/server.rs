@@ -1,8 +1,8 @@
 //! The running server: shared state, the router (receiver, inbox pages,
 //! health, the optional static site), CORS for the receiver, and the
 //! background tasks (outbox, retention purge, session expiry, orphan sweep).
-//! Invariant: CORS headers name only a configured origin, exactly, and
-//! every receiver answer carries `Vary: Origin`.
+//! Invariant: CORS headers name only a configured origin, exactly (with
+//! `Retry-After` exposed), and every receiver answer carries `Vary: Origin`.
 
 use crate::config::Settings;
 use crate::crypto::Keyring;
@@ -68,6 +68,8 @@ async fn cors(State(app): State<Arc<App>>, req: Request, next: Next) -> Response
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(value) = allowed.and_then(|o| HeaderValue::from_str(&o).ok()) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        // Without it a page on another origin cannot read a 503's Retry-After.
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Retry-After"));
     }
     res
 }

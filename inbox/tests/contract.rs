@@ -1,4 +1,4 @@
-//! The receiver contract (CONTRACT.md) against the real binary, on SQLite
+//! The receiver contract (docs/embedding.md) against the real binary, on SQLite
 //! and PostgreSQL: ack only after commit, dedupe, probe, 422/413 bodies,
 //! content-checked types, bad multipart, CORS for configured origins only.
 
@@ -13,6 +13,8 @@ async fn ack_dedupe_and_probe(b: Backend) {
     let probe = c.get(format!("{}?submission_id=sub-1", inbox.leads_url())).header("origin", ORIGIN).send().await.expect("probe");
     assert_eq!(probe.status(), 404);
     assert_eq!(probe.headers()["access-control-allow-origin"], ORIGIN);
+    assert_eq!(probe.headers()["access-control-expose-headers"], "Retry-After");
+    assert_eq!(probe.headers()["vary"], "Origin");
     assert_eq!(json(&probe.text().await.unwrap_or_default()), serde_json::json!({ "submission_id": "sub-1", "status": "unknown" }));
 
     let lead = lead_json("sub-1", "Ada Lovelace", "+15551234567");
@@ -152,6 +154,7 @@ async fn cors_is_exact(b: Backend) {
     assert_eq!(pre.status(), 204);
     assert_eq!(pre.headers()["access-control-allow-origin"], ORIGIN);
     assert_eq!(pre.headers()["vary"], "Origin");
+    assert!(pre.headers()["access-control-allow-methods"].to_str().unwrap_or_default().contains("POST"));
     for evil in ["http://evil.example", "http://site.example.evil.example", "null"] {
         let r = c
             .post(inbox.leads_url())
@@ -162,6 +165,7 @@ async fn cors_is_exact(b: Backend) {
             .expect("post");
         assert_eq!(r.status(), 403, "{evil}");
         assert!(r.headers().get("access-control-allow-origin").is_none());
+        assert!(r.headers().get("access-control-expose-headers").is_none());
         assert_eq!(r.headers()["vary"], "Origin");
         let r = c.request(reqwest::Method::OPTIONS, inbox.leads_url()).header("origin", evil).send().await.expect("options");
         assert!(r.headers().get("access-control-allow-origin").is_none());

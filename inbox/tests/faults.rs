@@ -1,11 +1,14 @@
 //! Faults against the real binary, on SQLite and PostgreSQL: a client that
 //! stops sending, the inbox killed with `kill -9` in the middle of an
-//! upload and restarted, the disk and the database refusing writes.
+//! upload and restarted, the disk and the database refusing writes; and
+//! PostgreSQL restarted (cleanly, then as after a crash) under load.
 
 mod common;
 use common::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 both!(slow_client_is_cut_off, kill_9_mid_upload_leaves_nothing, refused_writes_answer_503);
@@ -85,6 +88,7 @@ async fn refused_writes_answer_503(b: Backend) {
     assert_eq!(status, 503, "{body}");
     assert_eq!(headers["retry-after"], "5");
     assert_eq!(headers["access-control-allow-origin"], ORIGIN);
+    assert_eq!(headers["access-control-expose-headers"], "Retry-After", "a page on another origin may read the wait");
     std::fs::remove_file(&tmp).expect("unblock");
     std::fs::create_dir(&tmp).expect("restore");
     assert_eq!(probe(&inbox, "full-1").await, 404);
@@ -124,5 +128,147 @@ async fn refuse_database_writes(inbox: &Inbox, b: Backend) -> std::pin::Pin<Box<
                 conn.execute("ALTER TABLE leads DROP CONSTRAINT refuse").await.expect("accept");
             })
         }
+    }
+}
+
+/// What a client got back from one request.
+enum Reply {
+    Answer {
+        status: u16,
+        retry_after: Option<u64>,
+        body: String,
+    },
+    /// No answer: refused, reset or cut off.
+    Lost,
+}
+
+async fn reply(r: reqwest::Result<reqwest::Response>) -> Reply {
+    let Ok(r) = r else { return Reply::Lost };
+    let status = r.status().as_u16();
+    let retry_after = r.headers().get("retry-after").and_then(|v| v.to_str().ok()?.parse().ok());
+    match r.text().await {
+        Ok(body) => Reply::Answer { status, retry_after, body },
+        Err(_) => Reply::Lost,
+    }
+}
+
+/// How often the clients met the fault: a 503, or no answer.
+#[derive(Default)]
+struct Felt {
+    refused: AtomicUsize,
+    lost: AtomicUsize,
+}
+
+/// Sends one lead until the inbox acknowledges it, the way the widget does:
+/// after a 503 it waits `Retry-After` and sends again; after a lost answer
+/// it probes, and sends again (the same id and body) only on a 404.
+async fn deliver(inbox: &Inbox, id: &str, lead: &str, card: &[u8], felt: &Felt) {
+    let ack = serde_json::json!({ "submission_id": id, "status": "stored" });
+    let start = Instant::now();
+    let mut send = true;
+    loop {
+        assert!(start.elapsed() < Duration::from_secs(60), "{id} was not acknowledged within 60 s");
+        let request = if send {
+            client().post(inbox.leads_url()).header("origin", ORIGIN).multipart(form(lead, &[("card_front", "c.jpg", card.to_vec())]))
+        } else {
+            client().get(format!("{}?submission_id={id}", inbox.leads_url()))
+        };
+        match reply(request.send().await).await {
+            Reply::Answer { status: 200, body, .. } => {
+                assert_eq!(json(&body), ack, "{id}");
+                return;
+            }
+            Reply::Answer { status: 404, body, .. } if !send => {
+                assert_eq!(json(&body)["status"], "unknown", "{id}");
+                send = true;
+            }
+            Reply::Answer { status: 503, retry_after, .. } => {
+                felt.refused.fetch_add(1, Ordering::Relaxed);
+                assert_eq!(retry_after, Some(1), "{id}: a 503 says when to retry");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Reply::Answer { status, body, .. } => panic!("{id}: unexpected {status}: {body}"),
+            Reply::Lost => {
+                felt.lost.fetch_add(1, Ordering::Relaxed);
+                send = false;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
+const CLIENTS: usize = 8;
+
+fn restart_card(seed: u64) -> Vec<u8> {
+    jpeg(100_000 + (seed as usize * 7_919) % 300_000, seed)
+}
+
+/// PostgreSQL restarted twice while eight clients keep sending leads: every
+/// lead is acknowledged in the end, each exactly once in the database with
+/// its card byte-identical, and no temp or orphaned file is left. A cluster
+/// of the test's own (stopped when the test ends, pass or fail), so the
+/// restarts disturb no other test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_restarted_under_load() {
+    if pg_base().is_none() {
+        eprintln!("SKIPPED: PFS_TEST_PG is not set (scripts/test.sh starts PostgreSQL and sets it)");
+        return;
+    }
+    let pg = PgCluster::start();
+    let database = fresh_pg_in(&pg.url).await;
+    let inbox = Arc::new(Inbox::start_with_database(database.clone(), &["--retry-after-secs", "1"]).await);
+    let stop = Arc::new(AtomicBool::new(false));
+    let felt = Arc::new(Felt::default());
+    let mut clients = Vec::new();
+    for c in 0..CLIENTS {
+        let (inbox, stop, felt) = (inbox.clone(), stop.clone(), felt.clone());
+        clients.push(tokio::spawn(async move {
+            let mut sent = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let k = sent.len();
+                let (id, seed) = (format!("pg-{c}-{k}"), (c * 100_000 + k) as u64);
+                let lead = lead_json(&id, &format!("Restart {c} {k}"), "+15551234567");
+                deliver(&inbox, &id, &lead, &restart_card(seed), &felt).await;
+                sent.push((format!("Restart {c} {k}"), id, seed));
+            }
+            sent
+        }));
+    }
+    for mode in ["fast", "immediate"] {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        tokio::task::block_in_place(|| pg.restart(mode));
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut sent = Vec::new();
+    for c in clients {
+        sent.extend(c.await.expect("a client"));
+    }
+    let (refused, lost) = (felt.refused.load(Ordering::Relaxed), felt.lost.load(Ordering::Relaxed));
+    eprintln!("{} leads, {refused} answers 503, {lost} answers lost during the restarts", sent.len());
+    assert!(refused + lost > 0, "the restarts were felt by the clients (else this test tests nothing)");
+
+    // In the database: each submission exactly once, with its one card.
+    use sqlx::{Connection, Row};
+    let mut conn = sqlx::PgConnection::connect(&database).await.expect("connect");
+    let rows =
+        sqlx::query("SELECT submission_id, COUNT(*) AS n FROM leads GROUP BY submission_id").fetch_all(&mut conn).await.expect("leads");
+    let copies: std::collections::HashMap<String, i64> =
+        rows.iter().map(|r| (r.get::<String, _>("submission_id"), r.get::<i64, _>("n"))).collect();
+    assert_eq!(copies.len(), sent.len(), "as many leads as were sent");
+    for (_, id, _) in &sent {
+        assert_eq!(copies.get(id), Some(&1), "{id} is stored exactly once");
+    }
+    let files: i64 = sqlx::query("SELECT COUNT(*) AS n FROM lead_files").fetch_one(&mut conn).await.expect("files").get("n");
+    assert_eq!(files as usize, sent.len(), "one card row a lead");
+    assert_eq!(inbox.stored_and_temp(), (sent.len(), 0), "one stored file a lead, no temp file; the inbox said:\n{}", inbox.warnings());
+
+    // Through the inbox: every card decrypts to the bytes sent.
+    let admin = staff(&inbox, true).await;
+    let ids: std::collections::HashMap<String, String> = admin.lead_ids().await.into_iter().map(|(id, name)| (name, id)).collect();
+    assert_eq!(ids.len(), sent.len());
+    for (name, _, seed) in &sent {
+        let got = admin.get(&format!("/inbox/leads/{}/files/card_front", ids[name])).await.bytes().await.expect("card");
+        assert_eq!(sha256(&got), sha256(&restart_card(*seed)), "the card of {name}");
     }
 }

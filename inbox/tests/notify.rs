@@ -18,33 +18,28 @@ fn free_port() -> u16 {
 }
 
 struct Smtp {
-    child: std::process::Child,
+    /// Killed with its process group when the test ends, pass or fail.
+    _child: Group,
     maildir: tempfile::TempDir,
     port: u16,
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Smtp {
     async fn start() -> Smtp {
         let maildir = tempfile::tempdir().expect("maildir");
         let port = free_port();
-        let child = std::process::Command::new("/usr/bin/python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(maildir.path().join("mail"))
-            .spawn()
-            .expect("aiosmtpd (scripts/setup-inbox.sh installs python3-aiosmtpd)");
+        let child = Group::spawn(
+            std::process::Command::new("/usr/bin/python3")
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir.path().join("mail")),
+        )
+        .expect("aiosmtpd (scripts/setup-inbox.sh installs python3-aiosmtpd)");
         let start = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(start.elapsed() < Duration::from_secs(10), "aiosmtpd did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        Smtp { child, maildir, port }
+        Smtp { _child: child, maildir, port }
     }
 
     fn messages(&self) -> Vec<String> {

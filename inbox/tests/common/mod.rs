@@ -1,10 +1,14 @@
 //! Test harness: starts the real `pfs-inbox` binary on a free port with a
 //! fresh data folder and key, on SQLite or on a fresh database of the real
-//! PostgreSQL that scripts/test.sh starts (`PFS_TEST_PG`); posts leads the
-//! way the widget does; signs staff in through the real pages.
+//! PostgreSQL that scripts/test.sh starts (`PFS_TEST_PG`), or of a cluster
+//! of the test's own (`PgCluster`); posts leads the way the widget does;
+//! signs staff in through the real pages. Invariant: every process a test
+//! starts runs in a process group of its own that is killed when its
+//! handle drops, so also when the test fails (a panic unwinds through it).
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -43,15 +47,104 @@ pub fn pg_base() -> Option<String> {
     std::env::var("PFS_TEST_PG").ok().filter(|s| !s.is_empty())
 }
 
-/// A new, empty PostgreSQL database; its URL.
+/// A new, empty database of the PostgreSQL of scripts/test.sh; its URL.
 pub async fn fresh_pg() -> String {
+    fresh_pg_in(&pg_base().expect("PFS_TEST_PG")).await
+}
+
+/// A new, empty database of the PostgreSQL at `base`; its URL.
+pub async fn fresh_pg_in(base: &str) -> String {
     use sqlx::Executor;
-    let base = pg_base().expect("PFS_TEST_PG");
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&base).await.expect("connect to PostgreSQL");
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(base).await.expect("connect to PostgreSQL");
     conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create database");
     let (prefix, _) = base.rsplit_once('/').expect("a database in the URL");
     format!("{prefix}/{name}")
+}
+
+/// A child process in a process group of its own, killed (the whole
+/// group, `kill -9`) when dropped; and killed by the kernel should the test
+/// process die first (`kill -9` of the test run: no drop runs then).
+pub struct Group(Option<Child>);
+
+impl Group {
+    /// Spawns `cmd` as the leader of a new process group. Call it from the
+    /// test's own thread (the test body): the kernel's parent-death signal
+    /// follows the thread that spawned.
+    pub fn spawn(cmd: &mut Command) -> std::io::Result<Group> {
+        // SAFETY: prctl is async-signal-safe, and the closure allocates nothing.
+        #[allow(unsafe_code)]
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.process_group(0).spawn().map(|c| Group(Some(c)))
+    }
+
+    pub fn child(&mut self) -> &mut Child {
+        self.0.as_mut().expect("a running child")
+    }
+
+    pub fn id(&self) -> u32 {
+        self.0.as_ref().map_or(0, Child::id)
+    }
+
+    /// `kill -9` of the group, then reaps the leader.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", c.id())]).status();
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A throwaway PostgreSQL cluster of a test's own (scripts/inbox-pg.sh), for
+/// a test that restarts it without disturbing the others. The server
+/// detaches into a session of its own, so it is stopped by its data folder
+/// when this drops; scripts/test.sh's EXIT trap stops it too should the test
+/// process itself be killed.
+pub struct PgCluster {
+    /// `postgres://...` of its `postgres` database.
+    pub url: String,
+    data: String,
+}
+
+const PG_SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/inbox-pg.sh");
+
+impl PgCluster {
+    pub fn start() -> PgCluster {
+        let out = Command::new("bash").args([PG_SCRIPT, "start"]).stderr(Stdio::inherit()).output().expect("run inbox-pg.sh");
+        assert!(out.status.success(), "inbox-pg.sh start failed");
+        let line = String::from_utf8_lossy(&out.stdout);
+        let value = |key: &str| {
+            line.split_whitespace().find_map(|w| w.strip_prefix(key)).unwrap_or_else(|| panic!("no {key} in {line:?}")).to_string()
+        };
+        PgCluster { url: value("PFS_TEST_PG="), data: value("PFS_TEST_PGDATA=") }
+    }
+
+    /// Restarts the server on the same port: `fast` (connections are ended
+    /// cleanly) or `immediate` (as a crash: recovery from the WAL).
+    pub fn restart(&self, mode: &str) {
+        let status = Command::new("bash").args([PG_SCRIPT, "restart", &self.data, mode]).status().expect("run inbox-pg.sh");
+        assert!(status.success(), "inbox-pg.sh restart {mode} failed");
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let _ = Command::new("bash").args([PG_SCRIPT, "stop", &self.data]).status();
+    }
 }
 
 /// A running inbox process and its folders.
@@ -62,18 +155,9 @@ pub struct Inbox {
     pub data: PathBuf,
     pub key_file: PathBuf,
     pub extra: Vec<String>,
-    child: Option<Child>,
+    child: Option<Group>,
     /// Each start's log, for the data-at-rest check.
     pub logs: Vec<PathBuf>,
-}
-
-impl Drop for Inbox {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
 }
 
 pub fn run(args: &[&str], stdin: &str) -> std::process::Output {
@@ -90,11 +174,21 @@ impl Inbox {
     pub async fn start(backend: Backend, extra: &[&str]) -> Inbox {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
-        let key_file = dir.path().join("inbox.key");
         let database = match backend {
             Backend::Sqlite => format!("sqlite://{}", data.join("inbox.db").display()),
             Backend::Postgres => fresh_pg().await,
         };
+        Inbox::start_on(dir, database, extra)
+    }
+
+    /// `start` on a database URL of the caller's.
+    pub async fn start_with_database(database: String, extra: &[&str]) -> Inbox {
+        Inbox::start_on(tempfile::tempdir().expect("temp dir"), database, extra)
+    }
+
+    fn start_on(dir: tempfile::TempDir, database: String, extra: &[&str]) -> Inbox {
+        let data = dir.path().join("data");
+        let key_file = dir.path().join("inbox.key");
         let out = run(&["key", "generate", "--key-file", key_file.to_str().expect("utf-8 path")], "");
         assert!(out.status.success(), "key generate: {}", String::from_utf8_lossy(&out.stderr));
         let mut inbox = Inbox {
@@ -158,15 +252,16 @@ impl Inbox {
             "--insecure-cookies".into(),
         ]);
         args.extend(self.extra.iter().cloned());
-        let mut child = Command::new(BIN)
-            .args(&args)
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("start pfs-inbox");
+        let mut child = Group::spawn(
+            Command::new(BIN)
+                .args(&args)
+                .env("RUST_LOG", "info")
+                .stdout(Stdio::piped())
+                .stderr(std::fs::File::create(&log).expect("log file")),
+        )
+        .expect("start pfs-inbox");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read the address");
+        BufReader::new(child.child().stdout.take().expect("stdout")).read_line(&mut line).expect("read the address");
         let url = line
             .trim()
             .strip_prefix("pfs-inbox listening on ")
@@ -180,8 +275,7 @@ impl Inbox {
     /// `kill -9`: no chance to clean up.
     pub fn kill9(&mut self) {
         if let Some(mut c) = self.child.take() {
-            let _ = Command::new("kill").args(["-9", &c.id().to_string()]).status();
-            let _ = c.wait();
+            c.kill();
         }
     }
 
@@ -191,7 +285,13 @@ impl Inbox {
     }
 
     pub fn pid(&self) -> u32 {
-        self.child.as_ref().map_or(0, Child::id)
+        self.child.as_ref().map_or(0, Group::id)
+    }
+
+    /// The WARN and ERROR lines of every start's log, for a failure's message.
+    pub fn warnings(&self) -> String {
+        let text: String = self.logs.iter().filter_map(|l| std::fs::read_to_string(l).ok()).collect();
+        text.lines().filter(|l| l.contains("WARN") || l.contains("ERROR")).collect::<Vec<_>>().join("\n")
     }
 
     pub fn leads_url(&self) -> String {

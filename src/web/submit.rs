@@ -119,10 +119,22 @@ async fn request(method: &str, url: &str, form: Option<&FormData>, timeout_ms: u
             body: xhr.response_text().ok().flatten().unwrap_or_default(),
             // The URL asked, without its fragment (which is never sent).
             redirected: xhr.response_url() != url.split('#').next().unwrap_or(url),
-            retry_after: xhr.get_response_header("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok()),
+            // Only where it means something, and from the headers the
+            // receiver exposes: asking a cross-origin answer for a header it
+            // does not expose logs a console error on the host page.
+            retry_after: matches!(status, 429 | 503).then(|| retry_after(&xhr)).flatten(),
         },
         outcome => Reply::Lost { timeout: outcome == "timeout", uploaded: uploaded.get() },
     }
+}
+
+/// The `Retry-After` seconds among the headers the answer exposes.
+fn retry_after(xhr: &XmlHttpRequest) -> Option<u32> {
+    let headers = xhr.get_all_response_headers().ok()?;
+    headers.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim().eq_ignore_ascii_case("retry-after").then(|| value.trim().parse().ok()).flatten()
+    })
 }
 
 /// The page address without query string or fragment (they can carry

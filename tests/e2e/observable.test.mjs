@@ -38,7 +38,9 @@ async function press(page, name) {
 async function play(page, steps) {
   const w = widget(page);
   for (const step of steps) {
-    if (step.press) await press(page, step.press);
+    // (A string is an answer: 'Alcohol'.link is String.prototype.link.)
+    if (typeof step === 'string') await answer(page, step);
+    else if (step.press) await press(page, step.press);
     else if (step.link) await w.getByRole('link', { name: step.link, exact: true }).click();
     else await answer(page, step);
   }

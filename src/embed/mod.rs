@@ -35,7 +35,7 @@ enum Work {
     /// A site's own config: the code to read and check it is to load.
     Site(String),
     /// Waiting for that code (`pending` has the promise).
-    Loading(String, js_sys::Promise),
+    Loading(String, site_config::Pending),
     /// The site's JSON text to read.
     Json(String, Stages),
     /// The JSON, to read as a questionnaire.
@@ -111,13 +111,13 @@ impl Mounted {
                     self.invalid(&[ConfigError { path: String::new(), message: "(the built-in screener) could not be unpacked".into() }])
                 }
             },
-            Work::Site(text) => match site_config::fetch() {
-                None => self.loaded(text),
-                Some(promise) => Work::Loading(text, promise),
+            Work::Site(text) => match site_config::load() {
+                site_config::Begun::Done(loaded) => self.loaded(text, loaded),
+                site_config::Begun::Pending(p) => Work::Loading(text, p),
             },
-            Work::Loading(text, promise) => match site_config::fetch() {
-                None => self.loaded(text),
-                Some(_) => Work::Loading(text, promise),
+            Work::Loading(text, p) => match p.take() {
+                Some(loaded) => self.loaded(text, loaded),
+                None => Work::Loading(text, p),
             },
             Work::Json(text, stages) => match (stages.read_json)(&text) {
                 Ok(value) => Work::Read(value, stages),
@@ -199,7 +199,7 @@ impl Mounted {
     /// site's config): the loader awaits it instead of yielding a task.
     pub fn pending(&self) -> Option<js_sys::Promise> {
         match &self.work {
-            Work::Loading(_, promise) => Some(promise.clone()),
+            Work::Loading(_, p) => Some(p.promise.clone()),
             Work::Translating(_, part) => Some(part.clone()),
             _ => None,
         }
@@ -219,10 +219,11 @@ impl Mounted {
 
 impl Mounted {
     /// A site's config once the code to read it is there, or refused.
-    fn loaded(&self, text: String) -> Work {
-        match site_config::part().here() {
-            Some(stages) => Work::Json(text, stages),
-            None => {
+    fn loaded(&self, text: String, loaded: site_config::Loaded) -> Work {
+        match loaded {
+            Ok(stages) => Work::Json(text, stages),
+            Err(site_config::Refused::Invalid(errors)) => self.invalid(&errors),
+            Err(site_config::Refused::Unavailable) => {
                 gloo::console::error!("program-fit-screener: the config check could not load, so only the call button is shown.");
                 fail_open(&self.host, &self.root, &self.settings, "load");
                 Work::Done

@@ -11,11 +11,22 @@
 use crate::core::i18n::fill;
 use crate::ui::contact_form::{ContactForm, ContactFormProps};
 use crate::web::events::HostEvent;
-use crate::web::parts::{Part, Unavailable};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Renders the contact form; its code is in the contact chunk.
 type View = fn(ContactFormProps) -> Html;
+
+/// The contact chunk could not be fetched or started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unavailable;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
 
 /// The split point: everything only this reaches moves to the chunk.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(contact, fallible, preload(fetch_contact)))]
@@ -23,21 +34,11 @@ fn contact_view() -> Result<View, Unavailable> {
     Ok(|props| html! { <ContactForm ..props /> })
 }
 
-thread_local! {
-    static PART: Part<View> = Part::default();
-}
-
-/// Fetches the form's code (at once without the split), through the one
-/// part loader; the component redraws when it settles.
-fn fetch() -> Part<View> {
-    let part = PART.with(Part::clone);
-    part.fetch(|| async {
-        #[cfg(feature = "split")]
-        return contact_view().await;
-        #[cfg(not(feature = "split"))]
-        contact_view()
-    });
-    part
+async fn load() -> Result<View, Unavailable> {
+    #[cfg(feature = "split")]
+    return contact_view().await;
+    #[cfg(not(feature = "split"))]
+    contact_view()
 }
 
 /// Fetches the form's code, if there is a form (a `submit-url`); a
@@ -47,7 +48,7 @@ fn fetch() -> Part<View> {
 pub fn prefetch(has_form: bool) {
     #[cfg(feature = "split")]
     if has_form {
-        wasm_bindgen_futures::spawn_local(async {
+        spawn_local(async {
             let _ = fetch_contact().await;
         });
     }
@@ -59,32 +60,23 @@ pub fn prefetch(has_form: bool) {
 pub fn lazy_contact_form(props: &ContactFormProps) -> Html {
     let settings = &props.settings;
     let s = settings.strings();
-    let redraw = use_force_update();
+    let view = use_state(|| None::<Result<View, Unavailable>>);
     // Bumped by Retry; each value fetches once (a failure is not cached).
     let attempt = use_state(|| 0u32);
     let wanted = settings.submit_url.is_some();
     use_effect_with((*attempt, wanted), {
-        let redraw = redraw.clone();
+        let view = view.clone();
+        let host = settings.host.clone();
         move |&(_, wanted)| {
             if wanted {
-                let part = fetch();
-                if part.failed() || part.here().is_some() {
-                    return;
-                }
-                // Loading (again, after Retry): show so, then redraw when it settles.
-                redraw.force_update();
-                part.when_settled(Box::new(move || redraw.force_update()));
-            }
-        }
-    });
-    let part = PART.with(Part::clone);
-    let view = part.here();
-    // The host page hears that the form is shown (`pfs-form`), once.
-    use_effect_with(view.is_some(), {
-        let host = settings.host.clone();
-        move |&shown| {
-            if shown {
-                host.emit(HostEvent::Form);
+                spawn_local(async move {
+                    let loaded = load().await;
+                    // The host page hears that the form is shown (`pfs-form`), once.
+                    if loaded.is_ok() {
+                        host.emit(HostEvent::Form);
+                    }
+                    view.set(Some(loaded));
+                });
             }
         }
     });
@@ -98,12 +90,15 @@ pub fn lazy_contact_form(props: &ContactFormProps) -> Html {
             </div>
         };
     }
-    match view {
-        Some(render) => {
+    match *view {
+        Some(Ok(render)) => {
             render(ContactFormProps { settings: settings.clone(), config: props.config.clone(), session: props.session.clone() })
         }
-        None if part.failed() => {
-            let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+        Some(Err(Unavailable)) => {
+            let retry = Callback::from(move |_: MouseEvent| {
+                view.set(None);
+                attempt.set(*attempt + 1);
+            });
             html! {
                 <div class="pfs-error-summary" role="alert">
                     <p>{s.form_unavailable}</p>

@@ -16,12 +16,25 @@
 use crate::core::i18n::{self, Form, Strings};
 use crate::core::model::Questionnaire;
 use crate::core::packed;
-use crate::web::parts::{Part, Unavailable};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// The locale whose UI strings come in a part (the others are built in).
 pub const SPANISH: &str = "es";
+
+/// The locales with a part, in the order of `PARTS`.
+const LOCALES: [&str; 2] = ["en", SPANISH];
+
+/// A part could not be fetched or started.
+#[derive(Debug)]
+pub struct Unavailable;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
 
 /// The code every part brings (the same functions, shared by the parts).
 #[derive(Clone, Copy)]
@@ -32,68 +45,35 @@ struct Tools {
 
 const TOOLS: Tools = Tools { merge: packed::add_locale, voice: Questionnaire::in_voice };
 
-/// What a locale's part carries: its UI strings (none for English, whose
-/// are built in), its wordings of the built-in screener, the tools.
-#[derive(Clone, Copy)]
-struct Wordings {
-    strings: Option<(&'static Strings, &'static Form)>,
-    wordings: &'static [u8],
-    tools: Tools,
+/// What a part carries: its UI strings (Spanish), its wordings, the tools.
+type Wordings = (Option<(&'static Strings, &'static Form)>, &'static [u8], Tools);
+
+/// The split points: the wordings (and the strings) move to their parts.
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(en, fallible))]
+fn english() -> Result<Wordings, Unavailable> {
+    Ok((None, crate::BUILTIN_EN, TOOLS))
 }
 
-/// The list of languages with a part: one line each, its code (the part
-/// is `core/split_<code>.wasm`), its UI strings and its wordings.
-macro_rules! locale_parts {
-    ($($code:ident => $strings:expr, $wordings:expr;)*) => {
-        /// The locales with a part, in the order of `PARTS`.
-        const LOCALES: &[&str] = &[$(stringify!($code)),*];
-
-        $(
-            /// A split point: the wordings (and the strings) move to the part.
-            #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split($code, fallible))]
-            fn $code() -> Result<Wordings, Unavailable> {
-                Ok(Wordings { strings: $strings, wordings: $wordings, tools: TOOLS })
-            }
-        )*
-
-        /// Fetches the part at `at` in `LOCALES` and makes its strings available.
-        async fn load(at: usize) -> Result<Wordings, Unavailable> {
-            #[cfg(feature = "split")]
-            let result = {
-                let mut found = Err(Unavailable);
-                let mut i = 0;
-                $(
-                    if i == at {
-                        found = $code().await;
-                    }
-                    i += 1;
-                )*
-                let _ = i;
-                found
-            };
-            #[cfg(not(feature = "split"))]
-            let result = {
-                let loaders: &[fn() -> Result<Wordings, Unavailable>] = &[$($code),*];
-                loaders.get(at).ok_or(Unavailable).and_then(|load| load())
-            };
-            if let Ok(Wordings { strings: Some((strings, form)), .. }) = &result {
-                i18n::register(strings);
-                i18n::register_form(form);
-            }
-            result
-        }
-    };
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(es, fallible))]
+fn spanish() -> Result<Wordings, Unavailable> {
+    Ok((Some((i18n::ES, i18n::ES_FORM)), crate::BUILTIN_ES, TOOLS))
 }
 
-locale_parts! {
-    en => None, crate::BUILTIN_EN;
-    es => Some((i18n::ES, i18n::ES_FORM)), crate::BUILTIN_ES;
+/// Where a part is.
+enum Part {
+    Idle,
+    Loading(js_sys::Promise),
+    Here(&'static [u8]),
+    Failed,
 }
 
 thread_local! {
-    static PARTS: Vec<Part<Wordings>> = LOCALES.iter().map(|_| Part::default()).collect();
+    static PARTS: RefCell<[Part; 2]> = const { RefCell::new([Part::Idle, Part::Idle]) };
+    static HERE: Cell<Option<Tools>> = const { Cell::new(None) };
+    /// What to do when a part settles (redraw the apps waiting for it).
+    static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
     /// The built-in screener with each part's wordings, made once.
-    static BUILTIN: RefCell<Vec<Option<Rc<Questionnaire>>>> = RefCell::new(vec![None; LOCALES.len()]);
+    static BUILTIN: RefCell<[Option<Rc<Questionnaire>>; 2]> = const { RefCell::new([None, None]) };
     /// The last questionnaire read in a voice.
     static VOICED: RefCell<Option<Voiced>> = const { RefCell::new(None) };
 }
@@ -101,46 +81,88 @@ thread_local! {
 /// A questionnaire, a voice, and the questionnaire read in that voice.
 type Voiced = (Rc<Questionnaire>, usize, Rc<Questionnaire>);
 
-/// `locale`'s part and its place in `LOCALES`, if it has one.
-fn part_of(locale: &str) -> Option<(usize, Part<Wordings>)> {
-    let at = LOCALES.iter().position(|l| *l == locale)?;
-    Some((at, PARTS.with(|p| p[at].clone())))
+fn part_of(locale: &str) -> Option<usize> {
+    LOCALES.iter().position(|l| *l == locale)
 }
 
-/// The tools, from whichever part is here first.
-fn tools() -> Option<Tools> {
-    PARTS.with(|p| p.iter().find_map(Part::here)).map(|w| w.tools)
+fn settle(at: usize, result: Result<Wordings, Unavailable>) {
+    let part = match result {
+        Ok((strings, wordings, tools)) => {
+            if let Some((strings, form)) = strings {
+                i18n::register(strings);
+                i18n::register_form(form);
+            }
+            HERE.set(Some(tools));
+            Part::Here(wordings)
+        }
+        Err(Unavailable) => Part::Failed,
+    };
+    PARTS.with(|p| p.borrow_mut()[at] = part);
+    for then in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        then();
+    }
 }
 
 /// Starts fetching `locale`'s part, or again after a failure; the promise
 /// settles when it is here or has failed. `None` once it is here, or for a
 /// locale without a part.
 pub fn fetch(locale: &str) -> Option<js_sys::Promise> {
-    let (at, part) = part_of(locale)?;
-    part.fetch(move || load(at))
+    let at = part_of(locale)?;
+    let state = PARTS.with(|p| match &p.borrow()[at] {
+        Part::Here(_) => Some(None),
+        Part::Loading(promise) => Some(Some(promise.clone())),
+        Part::Idle | Part::Failed => None,
+    });
+    if let Some(state) = state {
+        return state;
+    }
+    #[cfg(feature = "split")]
+    let promise = wasm_bindgen_futures::future_to_promise(async move {
+        settle(at, if at == 0 { english().await } else { spanish().await });
+        Ok(wasm_bindgen::JsValue::UNDEFINED)
+    });
+    #[cfg(not(feature = "split"))]
+    let promise = {
+        settle(at, if at == 0 { english() } else { spanish() });
+        js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED)
+    };
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if matches!(p[at], Part::Idle | Part::Failed) {
+            p[at] = Part::Loading(promise.clone());
+        }
+    });
+    Some(promise)
 }
 
 /// For an app that wants `locale`'s part: fetches it unless it failed
 /// (only `retry` asks again), and calls `then` when it settles.
 pub fn want(locale: &str, then: Box<dyn FnOnce()>) {
-    let Some((_, part)) = part_of(locale) else { return };
-    if part.failed() {
+    if failed(locale) {
         return;
     }
+    WAITING.with(|w| w.borrow_mut().push(then));
     fetch(locale);
-    part.when_settled(then);
 }
 
-/// After a failure, asks again (the visitor asked again).
+/// After a failure, lets `want` ask again (the visitor asked again).
 pub fn retry(locale: &str) {
-    if failed(locale) {
-        fetch(locale);
-    }
+    let Some(at) = part_of(locale) else { return };
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if matches!(p[at], Part::Failed) {
+            p[at] = Part::Idle;
+        }
+    });
 }
 
 /// The wordings of `locale`'s part, once here.
 fn wordings(locale: &str) -> Option<&'static [u8]> {
-    part_of(locale)?.1.here().map(|w| w.wordings)
+    let at = part_of(locale)?;
+    PARTS.with(|p| match p.borrow()[at] {
+        Part::Here(w) => Some(w),
+        _ => None,
+    })
 }
 
 /// Whether the widget has `locale`'s UI strings now: English's are built
@@ -151,7 +173,7 @@ pub fn here(locale: &str) -> bool {
 
 /// Whether the last fetch of `locale`'s part failed.
 pub fn failed(locale: &str) -> bool {
-    part_of(locale).is_some_and(|(_, part)| part.failed())
+    part_of(locale).is_some_and(|at| PARTS.with(|p| matches!(p.borrow()[at], Part::Failed)))
 }
 
 /// `config` as it reads in `locale`, or `None` while that needs a part. The
@@ -165,7 +187,7 @@ pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questio
     if !config.lacks(locale) {
         return Some(config.clone());
     }
-    let (at, wordings, tools) = (part_of(locale)?.0, wordings(locale)?, tools()?);
+    let (at, wordings, tools) = (part_of(locale)?, wordings(locale)?, HERE.get()?);
     BUILTIN.with(|b| {
         let mut b = b.borrow_mut();
         if b[at].is_none() {
@@ -180,7 +202,7 @@ pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questio
 /// voice is only needed past the first screen, so its code comes with the
 /// parts; until one is here, `config` as it is.
 pub fn voiced(config: &Rc<Questionnaire>, voice: Option<usize>) -> Rc<Questionnaire> {
-    let (Some(v), Some(tools)) = (voice, tools()) else { return config.clone() };
+    let (Some(v), Some(tools)) = (voice, HERE.get()) else { return config.clone() };
     VOICED.with(|c| {
         let mut c = c.borrow_mut();
         match &*c {

@@ -99,35 +99,37 @@ async function record(visitor, path = '/pages/observable.html', first = 'What is
   return seen;
 }
 
-test('a host script sees the same from Start to the contact form, whatever the visitor answers', async () => {
-  const records = [];
-  for (const visitor of VISITORS) records.push(await record(visitor));
-  const distinct = new Set(records.map((r) => JSON.stringify(r)));
-  if (process.env.PFS_DUMP) (await import('node:fs')).writeFileSync(process.env.PFS_DUMP, JSON.stringify(records.map((r, i) => ({ visitor: VISITORS[i].name, seen: r.seen.filter((x) => !x.mutation) })), null, 1));
+/**
+ * The records of `visitors` are one and the same, and their only events are
+ * the milestones every visitor passes, once each, with nothing in them.
+ */
+function assertOneRecord(records, visitors, what) {
   for (const [i, r] of records.entries()) {
-    assert.deepEqual(r, records[0], `${VISITORS[i].name} is seen exactly as ${VISITORS[0].name}`);
+    assert.deepEqual(r, records[0], `${visitors[i].name} is seen exactly as ${visitors[0].name}`);
   }
+  const distinct = new Set(records.map((r) => JSON.stringify(r)));
   assert.equal(distinct.size, 1, 'one distinct record');
   const events = records[0].seen.filter((s) => s.event);
-  // Only the milestones every visitor passes, once each, with nothing in them.
   assert.deepEqual(events.map((e) => e.event), ['pfs-start', 'pfs-result', 'pfs-form']);
   for (const e of events) {
     assert.equal(e.detail, '{}', `${e.event} carries no detail`);
     assert.ok(e.bubbles && e.composed && e.custom, `${e.event} is a bubbling, composed CustomEvent a listener on document hears`);
     assert.equal(e.target, 'program-fit-screener');
   }
-  console.log(`# distinct host-observable records over ${records.length} visitors: ${distinct.size}; ${records[0].seen.length} observations each`);
+  console.log(`# ${what}: distinct host-observable records over ${records.length} visitors: ${distinct.size}; ${records[0].seen.length} observations each`);
+}
+
+test('a host script sees the same from Start to the contact form, whatever the visitor answers', async () => {
+  const records = [];
+  for (const visitor of VISITORS) records.push(await record(visitor));
+  if (process.env.PFS_DUMP) (await import('node:fs')).writeFileSync(process.env.PFS_DUMP, JSON.stringify(records.map((r, i) => ({ visitor: VISITORS[i].name, seen: r.seen.filter((x) => !x.mutation) })), null, 1));
+  assertOneRecord(records, VISITORS, 'its own questionnaire');
 });
 
 test('the same holds on the built-in screener: a host script sees one record for visitors to three results', async () => {
   const records = [];
   for (const visitor of BUILT_IN) records.push(await record(visitor, '/pages/observable-builtin.html', 'Who are you looking for help for?'));
-  for (const [i, r] of records.entries()) {
-    assert.deepEqual(r, records[0], `${BUILT_IN[i].name} is seen exactly as ${BUILT_IN[0].name}`);
-  }
-  const events = records[0].seen.filter((s) => s.event).map((s) => s.event);
-  assert.deepEqual(events, ['pfs-start', 'pfs-result', 'pfs-form']);
-  console.log(`# built-in screener: distinct host-observable records over ${records.length} visitors: ${new Set(records.map((r) => JSON.stringify(r))).size}`);
+  assertOneRecord(records, BUILT_IN, 'the built-in screener');
 });
 
 test('the admissions call button tells the host pfs-call once; the 988 and 911 links never do', async () => {

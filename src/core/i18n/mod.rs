@@ -8,6 +8,8 @@
 mod en;
 mod es;
 
+use std::cell::RefCell;
+
 /// Spanish's `language_unavailable`. The widget shows it beside the English
 /// one when the Spanish could not load, so it ships with the English, not
 /// in the Spanish part (`web::translations`).
@@ -157,42 +159,44 @@ pub const FALLBACK: &str = "en";
 
 thread_local! {
     /// The locales other than English whose strings are here.
-    static REGISTERED: std::cell::RefCell<Vec<&'static Strings>> = const { std::cell::RefCell::new(Vec::new()) };
+    static REGISTERED: RefCell<Vec<&'static Strings>> = const { RefCell::new(Vec::new()) };
     /// The same for the contact form's strings.
-    static FORMS: std::cell::RefCell<Vec<&'static Form>> = const { std::cell::RefCell::new(Vec::new()) };
+    static FORMS: RefCell<Vec<&'static Form>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Adds a locale's `item` to `list`, once; `locale` says whose it is.
+fn add<T>(list: &RefCell<Vec<&'static T>>, item: &'static T, locale: fn(&T) -> &str) {
+    let mut list = list.borrow_mut();
+    if !list.iter().any(|x| locale(x) == locale(item)) {
+        list.push(item);
+    }
+}
+
+/// The item of `list` for `wanted` ("en-US" matches "en"), if it is here.
+fn find<T>(list: &RefCell<Vec<&'static T>>, wanted: &str, locale: fn(&T) -> &str) -> Option<&'static T> {
+    let lang = wanted.split('-').next().unwrap_or(wanted).to_ascii_lowercase();
+    list.borrow().iter().copied().find(|x| locale(x) == lang)
 }
 
 /// Makes a locale's strings available to `strings`.
 pub fn register(s: &'static Strings) {
-    REGISTERED.with(|r| {
-        let mut r = r.borrow_mut();
-        if !r.iter().any(|x| x.locale == s.locale) {
-            r.push(s);
-        }
-    });
+    REGISTERED.with(|r| add(r, s, |s| s.locale));
 }
 
 /// Makes a locale's contact form strings available to `form`.
 pub fn register_form(f: &'static Form) {
-    FORMS.with(|r| {
-        let mut r = r.borrow_mut();
-        if !r.iter().any(|x| x.locale == f.locale) {
-            r.push(f);
-        }
-    });
+    FORMS.with(|r| add(r, f, |f| f.locale));
 }
 
 /// The contact form's strings for `locale` if they are here, else English.
 /// Only the contact form calls it, so the English ones ship in its part.
 pub fn form(locale: &str) -> &'static Form {
-    let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
-    FORMS.with(|r| r.borrow().iter().copied().find(|f| f.locale == lang)).unwrap_or(&en::FORM)
+    FORMS.with(|r| find(r, locale, |f| f.locale)).unwrap_or(&en::FORM)
 }
 
 /// The strings for `locale` ("en-US" matches "en") if they are here, else English.
 pub fn strings(locale: &str) -> &'static Strings {
-    let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
-    REGISTERED.with(|r| r.borrow().iter().copied().find(|s| s.locale == lang)).unwrap_or(&en::EN)
+    REGISTERED.with(|r| find(r, locale, |s| s.locale)).unwrap_or(&en::EN)
 }
 
 /// The locale code the widget speaks for `wanted` ("es-MX" gives "es"), if any.

@@ -5,6 +5,9 @@
 // the first element nears the viewport (or at once with loading="eager"),
 // and mounts one independent widget per element. If loading fails, the
 // element still shows a short message and the call link (fail-open).
+// It keeps each widget in step with its light-DOM phone number (which
+// call-tracking scripts swap), reads where the visit came from (for the
+// lead only) and, when asked, pushes the milestones to a tag manager.
 (() => {
   const TAG = 'program-fit-screener';
   if (!window.customElements || customElements.get(TAG)) return;
@@ -63,6 +66,38 @@
     return reserve;
   };
 
+  // Where the visit came from, read once as the page loads (before a site's
+  // script tidies its address), as `key=value` lines: the landing page
+  // (origin and path), the referrer's origin, the address's parameters
+  // (the wasm keeps only the marketers' ones: core::lead::attribution).
+  // Kept here in memory only, and sent only inside a lead.
+  const lines = (params) => [...params].map(([k, v]) => `${k}=${v}`.replace(/[\r\n]/g, ' ')).join('\n');
+  const here = new URL(location.href);
+  let referrer = '';
+  // (Read through Document's own getter: <img name="referrer"> shadows the property.)
+  try {
+    const { origin } = new URL(Object.getOwnPropertyDescriptor(D, 'referrer').get.call(document));
+    if (origin !== 'null') referrer = `\nreferrer=${origin}`;
+  } catch {}
+  const LANDED = `landing_page=${here.origin}${here.pathname}${referrer}\n${lines(here.searchParams)}`;
+  // The host page's own values (attribution="utm_source=…&gclid=…") come
+  // last and so win; attribution="off" sends none.
+  const attribution = (el) => {
+    const own = el.getAttribute('attribution') ?? '';
+    return own.trim() === 'off' ? '' : `${LANDED}\n${lines(new URLSearchParams(own))}`;
+  };
+
+  // The milestones every visitor passes, pushed to a tag manager's
+  // dataLayer (only with the datalayer attribute; its value may name
+  // another array) as { event: 'pfs_start' } and so on: never a detail.
+  const MILESTONES = ['pfs-start', 'pfs-result', 'pfs-form', 'pfs-submit', 'pfs-call'];
+  const push = (el, type) => {
+    const name = el.getAttribute('datalayer');
+    if (name === null) return;
+    const layer = (window[/^[A-Za-z_$][\w$]*$/.test(name) ? name : 'dataLayer'] ??= []);
+    if (Array.isArray(layer)) layer.push({ event: type.replace('-', '_') });
+  };
+
   const LOCAL = ['127.0.0.1', 'localhost', '[::1]'];
   const fetchConfig = async (attr) => {
     // Relative to the page's address, not to a <base> that markup may add.
@@ -105,14 +140,24 @@
   });
 
   class ProgramFitScreener extends HTMLElement {
-    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'email', 'submit-timeout', 'config-url'];
+    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'email', 'submit-timeout', 'config-url', 'attribution'];
     #mounted = null;
     #started = false;
     #generation = 0;
     #observer = null;
     #prefetch = 0;
+    #broken = false;
+    // Sees a call-tracking script swap the number in the light-DOM child
+    // <a slot="phone">, at load or later.
+    #watch = new MutationObserver(() => this.#changed());
+
+    constructor() {
+      super();
+      for (const type of MILESTONES) this.addEventListener(type, () => push(this, type));
+    }
 
     connectedCallback() {
+      this.#watch.observe(this, { subtree: true, childList: true, characterData: true, attributeFilter: ['href', 'slot'] });
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       if (!root.adoptedStyleSheets.includes(reserveSheet())) root.adoptedStyleSheets = [reserveSheet(), ...root.adoptedStyleSheets];
       if (this.#mounted || this.#observer) return;
@@ -127,6 +172,7 @@
     }
 
     disconnectedCallback() {
+      this.#watch.disconnect();
       this.#started = false;
       this.#stopObserving();
       this.#generation += 1;
@@ -141,8 +187,15 @@
         this.#unmount();
         this.#start(this.shadowRoot);
       } else {
-        this.#mounted?.update();
+        this.#changed();
       }
+    }
+
+    // The phone number or another setting changed: the widget (or its
+    // fail-open view) follows.
+    #changed() {
+      if (this.#broken) this.#drawBroken(this.shadowRoot);
+      else this.#mounted?.update(attribution(this));
     }
 
     #stopObserving() {
@@ -176,7 +229,7 @@
       }
       // The element may have been removed or restarted while we waited.
       if (generation !== this.#generation || !this.isConnected) return;
-      const mounted = m.mount(this, root, config, configError);
+      const mounted = m.mount(this, root, config, configError, attribution(this));
       this.#mounted = mounted;
       // Reading the config's JSON, reading the questionnaire, checking a
       // site's own config, creating the app and its first render: a task
@@ -195,18 +248,32 @@
 
     #failOpen(root, error) {
       console.error(`${TAG}: the widget could not load, so only the call link is shown.`, error);
+      this.#broken = true;
+      this.#drawBroken(root);
+      this.dispatchEvent(new CustomEvent('pfs-error', { bubbles: true, composed: true, detail: { reason: 'load' } }));
+    }
+
+    // The number a call-tracking script put in <a slot="phone"> (its text,
+    // else its tel: address), else the phone attribute: as the wasm's
+    // embed::settings reads it.
+    #phone() {
+      const slotted = this.querySelector(':scope > [slot="phone"]');
+      const found = [slotted?.textContent, slotted?.getAttribute('href')?.replace(/^tel:/, ''), this.getAttribute('phone')];
+      return found.map((p) => (p ?? '').trim()).find((p) => PHONE.test(p));
+    }
+
+    #drawBroken(root) {
       const make = (tag) => D.createElement.call(document, tag);
-    const box = make('p');
+      const box = make('p');
       box.textContent = 'The questionnaire could not load. You can still reach our team.';
       root.replaceChildren(box);
-      const phone = (this.getAttribute('phone') || '').trim();
-      if (PHONE.test(phone)) {
+      const phone = this.#phone();
+      if (phone) {
         const link = make('a');
         link.href = `tel:${phone.replace(/[^0-9+]/g, '')}`;
         link.textContent = `Call ${phone}`;
         root.append(link);
       }
-      this.dispatchEvent(new CustomEvent('pfs-error', { bubbles: true, composed: true, detail: { reason: 'load' } }));
     }
   }
 

@@ -310,7 +310,7 @@ const CONTACT_LABELS: [(&str, &str); 7] = [
     ("message", "Message"),
 ];
 
-const KNOWN_KEYS: [&str; 8] = ["submission_id", "locale", "page", "contact", "consent", "files", "config_version", "screening"];
+const KNOWN_KEYS: [&str; 9] = ["submission_id", "locale", "page", "contact", "consent", "files", "config_version", "screening", "attribution"];
 
 fn file_label(field: &str) -> &'static str {
     if field == "card_back" {
@@ -369,6 +369,12 @@ async fn lead_page(State(app): State<Arc<App>>, staff: Staff, Path(id): Path<Str
                 .collect()
         })
         .unwrap_or_default();
+    // Where the visit came from, as the widget sent it (its `attribution`
+    // object: UTM parameters, click ids, the landing page, the referrer).
+    let attribution: Vec<Value> = j["attribution"]
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| serde_json::json!({ "key": k, "value": text(v) })).collect())
+        .unwrap_or_default();
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
@@ -378,7 +384,7 @@ async fn lead_page(State(app): State<Arc<App>>, staff: Staff, Path(id): Path<Str
         .collect();
     let lead = serde_json::json!({
         "id": o.id, "name": o.name, "received": o.received, "status": o.status, "contact": contact, "consent": consent,
-        "page": text(&j["page"]), "locale": text(&j["locale"]), "extra": extra,
+        "page": text(&j["page"]), "locale": text(&j["locale"]), "extra": extra, "attribution": attribution,
         "outcome": text(&j["screening"]["outcome"]["title"]), "answers": answers, "files": files, "notes": o.notes,
     });
     app.pages.render("lead.html", context! { staff => view(&staff), lead => lead, statuses => STATUSES })

@@ -34,7 +34,13 @@ async fn ack_dedupe_and_probe(b: Backend) {
     assert_eq!(json(&probe.text().await.unwrap_or_default())["status"], "stored");
 
     let admin = staff(&inbox, true).await;
-    assert_eq!(admin.csv_rows().await.len(), 1, "one lead after two posts");
+    let rows = admin.csv_rows().await;
+    assert_eq!(rows.len(), 1, "one lead after two posts");
+    // The attribution has a column each, after the notes: utm_source is filled.
+    let (_, csv) = admin.text("/inbox/export.csv").await;
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.ends_with(r#""notes","utm_source","utm_medium","utm_campaign","utm_term","utm_content","gclid","gbraid","wbraid","msclkid","fbclid","landing_page","referrer""#), "{header}");
+    assert!(rows[0].contains(r#","newsletter","","#), "{}", rows[0]);
     let ids = admin.lead_ids().await;
     assert_eq!(ids.len(), 1);
     assert_eq!(ids[0].1, "Ada Lovelace");
@@ -56,6 +62,7 @@ async fn ack_dedupe_and_probe(b: Backend) {
         "Likely a good fit",
         "Who is this for?",
         "utm_source",
+        "newsletter",
         "https://site.example/article",
     ] {
         assert!(unescape(&page).contains(shown), "the lead page shows {shown}");

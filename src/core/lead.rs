@@ -29,6 +29,47 @@ pub struct LeadMeta<'a> {
     /// The exact consent sentence shown, and when it was given (ISO 8601).
     pub consent_text: &'a str,
     pub consent_time: &'a str,
+    /// Where the visit came from (`attribution`); empty, none is sent.
+    pub attribution: &'a [(&'static str, String)],
+}
+
+/// The attribution a lead may carry, in the order it is sent: the
+/// parameters marketers put on their links (Google Analytics' UTM
+/// parameters; Google Ads', Microsoft Ads' and Meta's click ids), then the
+/// page the visit landed on (origin and path) and the referrer's origin.
+pub const ATTRIBUTION_KEYS: [&str; 12] = [
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "gclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "fbclid",
+    "landing_page",
+    "referrer",
+];
+
+/// The longest value kept, in characters (a click id is about 100).
+pub const ATTRIBUTION_MAX: usize = 200;
+
+/// The attribution in the loader's `key=value` lines (the page's address
+/// at load, then the host page's own `attribution` attribute): only the
+/// known keys, in their order; for each the last value given (so the host
+/// page's win), without control characters, trimmed, at most
+/// `ATTRIBUTION_MAX` characters. Anything else the lines hold is dropped.
+pub fn attribution(lines: &str) -> Vec<(&'static str, String)> {
+    ATTRIBUTION_KEYS
+        .iter()
+        .filter_map(|&key| {
+            let given = lines.lines().filter_map(|l| l.split_once('=')).filter(|(k, _)| *k == key);
+            let plain = |v: &str| v.chars().filter(|c| !c.is_control()).collect::<String>().trim().chars().take(ATTRIBUTION_MAX).collect();
+            let value: String = given.map(|(_, v)| plain(v)).filter(|v: &String| !v.is_empty()).last()?;
+            Some((key, value))
+        })
+        .collect()
 }
 
 /// One answered question, in the visitor's language, for the team.
@@ -87,6 +128,9 @@ pub fn lead_json(fields: &ContactFields, files: &[Attachment], meta: &LeadMeta, 
             ),
         ),
     ]);
+    if let (false, Value::Object(map)) = (meta.attribution.is_empty(), &mut lead) {
+        map.insert("attribution", Value::Object(meta.attribution.iter().map(|(k, v)| (*k, v.as_str().into())).collect()));
+    }
     if let (true, Some((q, session)), Value::Object(map)) = (fields.include_answers, screening, &mut lead) {
         let eval = evaluate(q, session);
         let outcome = &q.outcomes[eval.outcome];

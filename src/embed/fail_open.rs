@@ -25,6 +25,13 @@ pub(super) fn config_invalid(host: &HtmlElement, root: &ShadowRoot, settings: &S
 /// Replaces the widget with a short message and the call link, built with
 /// plain DOM calls (no framework, no `innerHTML`), and says so with an event.
 pub(super) fn fail_open(host: &HtmlElement, root: &ShadowRoot, settings: &Settings, reason: &'static str) {
+    draw(root, settings);
+    Host::new(host.clone()).emit(HostEvent::Error { reason });
+}
+
+/// Draws the fail-open view, or draws it again with the settings' new
+/// number (a call-tracking script swapped it) if it is already shown.
+pub(super) fn draw(root: &ShadowRoot, settings: &Settings) {
     let s = settings.strings();
     let build = || -> Option<Element> {
         let doc = root.owner_document()?;
@@ -46,7 +53,11 @@ pub(super) fn fail_open(host: &HtmlElement, root: &ShadowRoot, settings: &Settin
     if let Some(card) = build() {
         root.replace_children_with_node_1(&card);
     }
-    Host::new(host.clone()).emit(HostEvent::Error { reason });
+}
+
+/// Whether `root` shows the fail-open view.
+pub(super) fn shown(root: &ShadowRoot) -> bool {
+    root.query_selector(".pfs-broken").ok().flatten().is_some()
 }
 
 /// Turns any panic into the fail-open view on every widget of the page, so
@@ -61,7 +72,7 @@ pub(super) fn install_panic_hook() {
             for i in 0..hosts.length() {
                 let host = hosts.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok());
                 if let Some((host, root)) = host.and_then(|h| Some((h.clone(), h.shadow_root()?))) {
-                    fail_open(&host, &root, &read_settings(&host), "panic");
+                    fail_open(&host, &root, &read_settings(&host, String::new()), "panic");
                 }
             }
         }));

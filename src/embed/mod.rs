@@ -75,10 +75,15 @@ impl std::fmt::Debug for Mounted {
 #[wasm_bindgen]
 impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
-    /// and updates the widget in place, keeping the visitor's answers.
-    pub fn update(&mut self) {
+    /// and its slotted phone number, with the loader's `attribution`
+    /// (see `mount`), and updates the widget in place, keeping the
+    /// visitor's answers; or the fail-open view, if that is what it shows.
+    pub fn update(&mut self, attribution: String) {
         // The same `Host`: the milestones already told stay told.
-        self.settings = Rc::new(Settings { host: self.settings.host.clone(), ..read_settings(&self.host) });
+        self.settings = Rc::new(Settings { host: self.settings.host.clone(), ..read_settings(&self.host, attribution) });
+        if fail_open::shown(&self.root) {
+            return fail_open::draw(&self.root, &self.settings);
+        }
         if let Some((_, app, props)) = self.app.as_mut() {
             if let Some(widget) = props.widget.as_mut() {
                 widget.settings = self.settings.clone();
@@ -242,12 +247,15 @@ impl Mounted {
 /// settings and finds its config, ready for `Mounted::step`, or shows the
 /// fail-open view at once when the config could not be fetched. `config`
 /// is the text fetched from `config-url` by the loader, if any;
-/// `config_error` says why fetching it failed.
+/// `config_error` says why fetching it failed. `attribution` is where the
+/// visit came from, as `key=value` lines (`core::lead::attribution`): the
+/// loader reads it from the page's address when the page loaded and from
+/// the element's `attribution` attribute.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
+pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>, attribution: String) -> Mounted {
     install_panic_hook();
     adopt_styles(&root);
-    let settings = Rc::new(read_settings(&host));
+    let settings = Rc::new(read_settings(&host, attribution));
     let work = match config_error {
         Some(e) => {
             config_invalid(&host, &root, &settings, &[e]);

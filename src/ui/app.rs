@@ -128,8 +128,9 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     let first_screen = matches!(session.step, Step::Intro | Step::Question(0));
+    let waits = unready && !first_screen;
     let screen = match session.step {
-        _ if unready && !first_screen => waiting(strings, &heading, &settings, retry),
+        _ if waits => waiting(strings, &heading, &settings, retry),
         Step::Intro => html! { <Intro {strings} heading={heading.clone()} on_start={dispatch(Action::Start)} /> },
         Step::Question(i) => {
             let on_choose = {
@@ -197,6 +198,11 @@ pub fn app(props: &AppProps) -> Html {
             }
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>
             {screen}
+            // Who would rather talk can call from every screen; the result
+            // has its own button, the waiting screen too.
+            if session.step != Step::Result && !waits {
+                <CallButton settings={settings.clone()} line=true />
+            }
         </section>
     }
 }

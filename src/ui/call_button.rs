@@ -1,4 +1,6 @@
-//! Click to call: a real `tel:` link, shown only for a valid phone number.
+//! Click to call: a real `tel:` link, shown only for a valid phone number,
+//! as a button (the result, the form, the waiting screen) or as the quiet
+//! "Prefer to talk?" line under every other screen.
 //! A press tells the host page `pfs-call` (the admissions line only: the
 //! crisis and helpline links of the safety screens are never reported).
 
@@ -15,6 +17,9 @@ pub struct CallButtonProps {
     /// A secondary button, after a crisis result's own numbers.
     #[prop_or_default]
     pub quiet: bool,
+    /// The quiet line under a screen instead of a button.
+    #[prop_or_default]
+    pub line: bool,
 }
 
 #[function_component(CallButton)]
@@ -24,9 +29,13 @@ pub fn call_button(props: &CallButtonProps) -> Html {
     let Some(e164) = normalize_phone(phone) else { return html! {} };
     let host = props.settings.host.clone();
     let onclick = Callback::from(move |_: MouseEvent| host.emit(HostEvent::Call));
+    let (href, label) = (format!("tel:{e164}"), fill(s.call, &[("phone", phone)]));
+    if props.line {
+        return html! { <p class="pfs-talk">{s.talk}{" "}<a {href} {onclick}>{label}</a></p> };
+    }
     html! {
         <div class="pfs-call">
-            <a class={classes!("pfs-button", if props.quiet { "pfs-secondary" } else { "pfs-call-button" })} href={format!("tel:{e164}")} {onclick}>{fill(s.call, &[("phone", phone)])}</a>
+            <a class={classes!("pfs-button", if props.quiet { "pfs-secondary" } else { "pfs-call-button" })} {href} {onclick}>{label}</a>
             <p class="pfs-note">{s.call_note}</p>
         </div>
     }

@@ -5,7 +5,7 @@
 
 use crate::core::contact::{check_file, ContactFields, Field, Preferred};
 use crate::core::i18n::fill;
-use crate::core::lead::answers;
+use crate::core::lead::{answers, attribution};
 use crate::core::model::Questionnaire;
 use crate::core::outcome::evaluate;
 use crate::core::session::Session;
@@ -188,7 +188,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             {check_field(Checkbox { id: Field::Consent.id(), label: consent_text.clone(), checked: fields.consent, error: error_for(Field::Consent), hint: None, node: node(Field::Consent) }, s, checker(|f, v| f.consent = v))}
             {check_field(Checkbox { id: "pfs-include-answers", label: t.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(t.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
             </fieldset>
-            <LeadPreview texts={t} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} />
+            <LeadPreview texts={t} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.attribution)} />
             if let Status::Failed(msg) = &*status {
                 <div class="pfs-error-summary" role="alert">
                     <p>{*msg}</p>

@@ -9,7 +9,7 @@
 use crate::core::contact::{validate, ContactFields, Field, Problem};
 use crate::core::delivery::{self, Attempt, Next};
 use crate::core::i18n::Form;
-use crate::core::lead::{lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
+use crate::core::lead::{attribution, lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
 use crate::core::model::Questionnaire;
 use crate::core::session::Session;
 use crate::ui::settings::Settings;
@@ -104,12 +104,14 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
             let meta_files: Vec<Attachment> =
                 attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
             let (time, page) = (submit::now_iso(), submit::page_url());
+            let attribution = attribution(&settings.attribution);
             let meta = LeadMeta {
                 submission_id: &id,
                 locale: &settings.locale,
                 page: &page,
                 consent_text: &lead.consent_text,
                 consent_time: &time,
+                attribution: &attribution,
             };
             let body = lead_json(&fields, &meta_files, &meta, Some((&lead.config, &lead.session))).to_string();
             (id, body)

@@ -1,5 +1,6 @@
-//! "What will be sent": the exact fields, file names and, if the visitor
-//! opted in, the answers, before anything is sent.
+//! "What will be sent": the exact fields, file names, where the visit came
+//! from (the attribution) and, if the visitor opted in, the answers, before
+//! anything is sent.
 
 use crate::core::contact::{normalize_phone, ContactFields, Preferred};
 use crate::core::i18n::Form;
@@ -13,6 +14,8 @@ pub struct LeadPreviewProps {
     pub consent_text: String,
     /// Question and answer labels, present only when the visitor opted in.
     pub answers: Option<Vec<(String, Vec<String>)>>,
+    /// The lead's attribution, as sent (empty: none is).
+    pub attribution: Vec<(&'static str, String)>,
 }
 
 pub fn preferred_label(t: &Form, p: Preferred) -> &'static str {
@@ -52,6 +55,12 @@ pub fn lead_preview(p: &LeadPreviewProps) -> Html {
             <dl>
                 {for rows.into_iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> })}
             </dl>
+            if !p.attribution.is_empty() {
+                <h4>{t.preview_source}</h4>
+                <dl>
+                    {for p.attribution.iter().map(|(k, v)| html! { <><dt>{*k}</dt><dd>{v}</dd></> })}
+                </dl>
+            }
             if let Some(answers) = &p.answers {
                 <h4>{t.preview_answers}</h4>
                 <dl>

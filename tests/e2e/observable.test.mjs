@@ -6,6 +6,7 @@
 // on a page whose own script records every pfs-* event with its detail,
 // every change to the page's DOM and the element's attributes, focus
 // entering and leaving the widget, the title and the address
+// and what it pushed to a tag manager's dataLayer
 // (pages/observable-recorder.js), from loading to the contact form. The
 // records must be identical. Played twice: on a questionnaire of its own
 // (inline in pages/observable.html), which does not change with the
@@ -111,6 +112,8 @@ function assertOneRecord(records, visitors, what) {
   assert.equal(distinct.size, 1, 'one distinct record');
   const events = records[0].seen.filter((s) => s.event);
   assert.deepEqual(events.map((e) => e.event), ['pfs-start', 'pfs-result', 'pfs-form']);
+  // The pages opt in to dataLayer pushes: the same milestones, nothing more.
+  assert.match(records[0].page, / \| dataLayer \[\{"event":"pfs_start"\},\{"event":"pfs_result"\},\{"event":"pfs_form"\}\]$/);
   for (const e of events) {
     assert.equal(e.detail, '{}', `${e.event} carries no detail`);
     assert.ok(e.bubbles && e.composed && e.custom, `${e.event} is a bubbling, composed CustomEvent a listener on document hears`);

@@ -52,6 +52,8 @@ pub struct Strings {
     /// "Call {phone}".
     pub call: &'static str,
     pub call_note: &'static str,
+    /// Before the quiet call link under every screen but the result.
+    pub talk: &'static str,
     pub retry: &'static str,
     pub no_form: &'static str,
     /// While the contact form is fetched (it loads separately).
@@ -110,6 +112,8 @@ pub struct Form {
     pub preview_title: &'static str,
     pub preview_also: &'static str,
     pub preview_answers: &'static str,
+    /// Above the lead's attribution (`core::lead::attribution`) in the preview.
+    pub preview_source: &'static str,
     pub phone_needed: &'static str,
     pub email_needed: &'static str,
     pub file_type: &'static str,

@@ -16,6 +16,7 @@ fn meta() -> LeadMeta<'static> {
         page: "https://example.org/blog",
         consent_text: "I agree",
         consent_time: "2026-11-27T10:00:00Z",
+        attribution: &[],
     }
 }
 
@@ -79,4 +80,70 @@ fn upload_progress_is_a_whole_percent() {
     for (fraction, shown) in [(0.0, 0), (0.004, 0), (0.005, 1), (0.5, 50), (0.996, 100), (1.0, 100), (1.7, 100), (-0.2, 0), (f64::NAN, 0)] {
         assert_eq!(percent(fraction), shown, "{fraction}");
     }
+}
+
+/// The lines the loader hands over for a visit that landed on
+/// `/blog?utm_source=google&utm_medium=cpc&gclid=abc&name=Ana` from a search.
+const LANDED: &str = "landing_page=https://example.org/blog\nreferrer=https://www.google.com\nutm_source=google\nutm_medium=cpc\ngclid=abc\nname=Ana";
+
+#[test]
+fn attribution_keeps_only_the_marketing_keys_in_order() {
+    assert_eq!(
+        attribution(LANDED),
+        [
+            ("utm_source", "google".to_string()),
+            ("utm_medium", "cpc".to_string()),
+            ("gclid", "abc".to_string()),
+            ("landing_page", "https://example.org/blog".to_string()),
+            ("referrer", "https://www.google.com".to_string()),
+        ],
+        "the page's other parameters (a name) are never kept"
+    );
+    assert!(attribution("").is_empty(), "turned off: the loader hands over nothing");
+}
+
+#[test]
+fn the_host_pages_own_values_win() {
+    // The host page's `attribution` attribute comes after the page's
+    // address: its first-touch source replaces the URL's, an empty value
+    // does not erase one, and a key it does not give keeps the URL's.
+    let lines = format!("{LANDED}\nutm_source=newsletter\nutm_medium=\nutm_campaign=spring");
+    let got = attribution(&lines);
+    assert_eq!(got[0], ("utm_source", "newsletter".to_string()));
+    assert_eq!(got[1], ("utm_medium", "cpc".to_string()));
+    assert_eq!(got[2], ("utm_campaign", "spring".to_string()));
+    assert_eq!(got[3], ("gclid", "abc".to_string()));
+}
+
+#[test]
+fn attribution_values_are_bounded_and_plain() {
+    let long = "x".repeat(ATTRIBUTION_MAX * 3);
+    let got = attribution(&format!("gclid={long}\nutm_term= tab\there \u{7}\nutm_content==a=b"));
+    assert_eq!(got[0].1, "tabhere", "control characters are dropped, the value trimmed");
+    assert_eq!(got[1].1, "=a=b", "only the first = separates key from value");
+    assert_eq!(got[2].1.chars().count(), ATTRIBUTION_MAX);
+    // Keys are matched exactly: no prefix, no case folding, no spaces.
+    assert!(attribution("UTM_SOURCE=a\nutm_source_x=b\n utm_source=c").is_empty());
+}
+
+#[test]
+fn the_lead_carries_attribution_only_when_there_is_some() {
+    let fields = ContactFields { name: "Ana".into(), email: "a@b.org".into(), ..Default::default() };
+    let lead = sent(lead_json(&fields, &[], &meta(), None));
+    assert!(lead.get("attribution").is_none(), "none: no key at all");
+    let given = attribution(LANDED);
+    let text = lead_json(&fields, &[], &LeadMeta { attribution: &given, ..meta() }, None).to_string();
+    let lead: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        lead["attribution"],
+        serde_json::json!({
+            "utm_source": "google", "utm_medium": "cpc", "gclid": "abc",
+            "landing_page": "https://example.org/blog", "referrer": "https://www.google.com"
+        })
+    );
+    let at: Vec<usize> = ["utm_source", "utm_medium", "gclid", "landing_page", "referrer"]
+        .iter()
+        .map(|k| text.find(&format!("\"{k}\":")).expect("sent"))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in the documented order: {text}");
 }

@@ -4,7 +4,8 @@
 // and flags as a listener on document receives it; every change to the
 // page's DOM outside the shadow root (the element's attributes included);
 // focus entering or leaving the widget; the title and the address; the
-// files the page fetched, as the Resource Timing API lists them. Read by
+// files the page fetched, as the Resource Timing API lists them; what was
+// pushed to Google Tag Manager's dataLayer (the pages opt in). Read by
 // tests/e2e/observable.test.mjs from window.__seen.
 (() => {
   const seen = [];
@@ -35,5 +36,6 @@
   window.addEventListener('hashchange', () => seen.push({ hashchange: location.href }));
   window.addEventListener('popstate', () => seen.push({ popstate: location.href }));
   // Which files were fetched (a part fetched only on some answers would tell).
-  window.__page = () => `${page()} | fetched ${[...new Set(performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname))].sort().join(' ')}`;
+  window.__page = () => `${page()} | fetched ${[...new Set(performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname))].sort().join(' ')}`
+    + ` | dataLayer ${JSON.stringify(window.dataLayer ?? null)}`;
 })();

@@ -7,7 +7,8 @@
 // element still shows a short message and the call link (fail-open).
 // It keeps each widget in step with its light-DOM phone number (which
 // call-tracking scripts swap), reads where the visit came from (for the
-// lead only) and, when asked, pushes the milestones to a tag manager.
+// lead only) and, only for a page that uses them, fetches its extras
+// (core/extras.js: the dataLayer pushes, the custom accent's check).
 (() => {
   const TAG = 'program-fit-screener';
   if (!window.customElements || customElements.get(TAG)) return;
@@ -67,36 +68,19 @@
   };
 
   // Where the visit came from, read once as the page loads (before a site's
-  // script tidies its address), as `key=value` lines: the landing page
-  // (origin and path), the referrer's origin, the address's parameters
-  // (the wasm keeps only the marketers' ones: core::lead::attribution).
-  // Kept here in memory only, and sent only inside a lead.
-  const lines = (params) => [...params].map(([k, v]) => `${k}=${v}`.replace(/[\r\n]/g, ' ')).join('\n');
-  const here = new URL(location.href);
-  let referrer = '';
-  // (Read through Document's own getter: <img name="referrer"> shadows the property.)
-  try {
-    const { origin } = new URL(Object.getOwnPropertyDescriptor(D, 'referrer').get.call(document));
-    if (origin !== 'null') referrer = `\nreferrer=${origin}`;
-  } catch {}
-  const LANDED = `landing_page=${here.origin}${here.pathname}${referrer}\n${lines(here.searchParams)}`;
-  // The host page's own values (attribution="utm_source=…&gclid=…") come
-  // last and so win; attribution="off" sends none.
-  const attribution = (el) => {
-    const own = el.getAttribute('attribution') ?? '';
-    return own.trim() === 'off' ? '' : `${LANDED}\n${lines(new URLSearchParams(own))}`;
-  };
+  // script tidies its address): the address and the referrer (markup like
+  // <img name="referrer"> can shadow that property, but only with an
+  // element, which is no address and so gives no referrer),
+  // then (pfsVisit, below) the host page's own values
+  // (attribution="utm_source=…&gclid=…", which win) or nothing at all
+  // (attribution="off"). Kept in memory; the contact form's code keeps only
+  // the marketers' parameters of it (web::visit) and sends them only
+  // inside a lead.
+  const LANDED = `${location.href}\n${document.referrer}\n`;
 
-  // The milestones every visitor passes, pushed to a tag manager's
-  // dataLayer (only with the datalayer attribute; its value may name
-  // another array) as { event: 'pfs_start' } and so on: never a detail.
-  const MILESTONES = ['pfs-start', 'pfs-result', 'pfs-form', 'pfs-submit', 'pfs-call'];
-  const push = (el, type) => {
-    const name = el.getAttribute('datalayer');
-    if (name === null) return;
-    const layer = (window[/^[A-Za-z_$][\w$]*$/.test(name) ? name : 'dataLayer'] ??= []);
-    if (Array.isArray(layer)) layer.push({ event: type.replace('-', '_') });
-  };
+  // What only some pages use, fetched only for them (core/extras.js).
+  let extras;
+  const extra = (use) => (extras ??= import(new URL('core/extras.js', BASE).href)).then(use, () => {});
 
   const LOCAL = ['127.0.0.1', 'localhost', '[::1]'];
   const fetchConfig = async (attr) => {
@@ -113,34 +97,8 @@
 
   const PHONE = /^\+?[0-9 ().-]{7,20}$/;
 
-  // WCAG contrast of two computed "rgb(r, g, b)" colours.
-  const luminance = (rgb) => {
-    const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const contrast = (a, b) => {
-    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
-  // Warns the marketer when a custom --pfs-accent makes button text hard to read.
-  // Yew may finish the first render in a later task (it yields every 16 ms),
-  // so the button is looked for in each frame for a second, while the
-  // element is in the page (a removed one is let go at once).
-  const checkContrast = (el, root, frames = 60) => requestAnimationFrame(() => {
-    const button = root.querySelector('.pfs-primary');
-    if (!button) return frames && el.isConnected && checkContrast(el, root, frames - 1);
-    const s = getComputedStyle(button);
-    const ratio = contrast(s.color, s.backgroundColor);
-    if (ratio < 4.5) {
-      console.warn(`${TAG}: the button text has a contrast of ${ratio.toFixed(2)}:1 on --pfs-accent; WCAG needs 4.5:1. Set --pfs-accent-text or a darker --pfs-accent.`, el);
-    }
-  });
-
   class ProgramFitScreener extends HTMLElement {
-    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'email', 'submit-timeout', 'config-url', 'attribution'];
+    static observedAttributes = ['phone', 'submit-url', 'lang', 'center-name', 'email', 'submit-timeout', 'config-url'];
     #mounted = null;
     #started = false;
     #generation = 0;
@@ -150,11 +108,6 @@
     // Sees a call-tracking script swap the number in the light-DOM child
     // <a slot="phone">, at load or later.
     #watch = new MutationObserver(() => this.#changed());
-
-    constructor() {
-      super();
-      for (const type of MILESTONES) this.addEventListener(type, () => push(this, type));
-    }
 
     connectedCallback() {
       this.#watch.observe(this, { subtree: true, childList: true, characterData: true, attributeFilter: ['href', 'slot'] });
@@ -195,7 +148,7 @@
     // fail-open view) follows.
     #changed() {
       if (this.#broken) this.#drawBroken(this.shadowRoot);
-      else this.#mounted?.update(attribution(this));
+      else this.#mounted?.update();
     }
 
     #stopObserving() {
@@ -215,6 +168,8 @@
 
     async #start(root) {
       this.#started = true;
+      // The dataLayer pushes listen before the widget can tell anything.
+      if (this.hasAttribute('datalayer')) extra((x) => x.datalayer(this));
       const generation = ++this.#generation;
       const configUrl = this.getAttribute('config-url');
       let m;
@@ -229,7 +184,7 @@
       }
       // The element may have been removed or restarted while we waited.
       if (generation !== this.#generation || !this.isConnected) return;
-      const mounted = m.mount(this, root, config, configError, attribution(this));
+      const mounted = m.mount(this, root, config, configError);
       this.#mounted = mounted;
       // Reading the config's JSON, reading the questionnaire, checking a
       // site's own config, creating the app and its first render: a task
@@ -239,7 +194,9 @@
         await (mounted.pending() ?? nextTask());
         if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
       } while (mounted.step());
-      checkContrast(this, root);
+      // A custom accent's contrast is checked for the marketer.
+      const style = getComputedStyle(this);
+      if (/\S/.test(style.getPropertyValue('--pfs-accent') + style.getPropertyValue('--pfs-accent-text'))) extra((x) => x.contrast(this, root));
       // The contact form's code a fixed while later: not during the
       // visitor's first clicks, and its timing says nothing about them.
       // Cleared on removal, so a removed element is not kept alive for it.
@@ -253,13 +210,18 @@
       this.dispatchEvent(new CustomEvent('pfs-error', { bubbles: true, composed: true, detail: { reason: 'load' } }));
     }
 
-    // The number a call-tracking script put in <a slot="phone"> (its text,
-    // else its tel: address), else the phone attribute: as the wasm's
-    // embed::settings reads it.
-    #phone() {
+    // What the wasm asks the loader (web::loader). The number a
+    // call-tracking script put in <a slot="phone">: its text, else its tel:
+    // address (the wasm checks it strictly, and falls back to the phone
+    // attribute, as the fail-open view below does).
+    get pfsPhone() {
       const slotted = this.querySelector(':scope > [slot="phone"]');
-      const found = [slotted?.textContent, slotted?.getAttribute('href')?.replace(/^tel:/, ''), this.getAttribute('phone')];
-      return found.map((p) => (p ?? '').trim()).find((p) => PHONE.test(p));
+      return [slotted?.textContent, slotted?.getAttribute('href')?.replace(/^tel:/, '')].map((p) => (p ?? '').trim()).find((p) => PHONE.test(p));
+    }
+
+    get pfsVisit() {
+      const own = this.getAttribute('attribution') ?? '';
+      return own.trim() === 'off' ? '' : LANDED + own;
     }
 
     #drawBroken(root) {
@@ -267,7 +229,7 @@
       const box = make('p');
       box.textContent = 'The questionnaire could not load. You can still reach our team.';
       root.replaceChildren(box);
-      const phone = this.#phone();
+      const phone = [this.pfsPhone, (this.getAttribute('phone') ?? '').trim()].find((p) => p && PHONE.test(p));
       if (phone) {
         const link = make('a');
         link.href = `tel:${phone.replace(/[^0-9+]/g, '')}`;

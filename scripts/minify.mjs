@@ -15,6 +15,7 @@ export const SHIPPED_JS = [
   ['program-fit-screener.js', { module: false }],
   ['core/program-fit-screener.js', { module: true }],
   ['core/__wasm_split.js', { module: true }],
+  ['core/extras.js', { module: true }],
 ];
 
 export const minifyJs = async (source, { module }) => {

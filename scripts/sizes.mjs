@@ -28,9 +28,10 @@ export const FILES = ['program-fit-screener.js', 'core/program-fit-screener.js',
  * The wasm parts split off the main one (scripts/split-wasm.sh), fetched
  * later: the contact form's 2 s after the first screen, the code that reads
  * and checks a site's own config, Spanish when a visitor reads it, and any
- * part they share.
+ * part they share; and the loader's extras (core/extras.js: the dataLayer
+ * pushes and a custom accent's check), only for the pages that use them.
  */
-export const isLater = (file) => /^\/?core\/[^/]+\.wasm$/.test(file) && !FILES.includes(file.replace(/^\//, ''));
+export const isLater = (file) => (/^\/?core\/[^/]+\.wasm$/.test(file) && !FILES.includes(file.replace(/^\//, ''))) || /^\/?core\/extras\.js$/.test(file);
 export const later = (dist = DIST) => readdirSync(join(dist, 'core')).map((f) => `core/${f}`).filter(isLater).sort();
 /** Every file the widget may fetch from `dist`, as paths from the site's root. */
 export const widgetPaths = (dist = DIST) => [...FILES, ...later(dist)].map((f) => `/${f}`);
@@ -63,7 +64,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const line = (s) => console.log(`${s.file.padEnd(34)} ${kb(s.raw).padStart(9)} ${kb(s.gz).padStart(9)} ${kb(s.br).padStart(9)}`);
   console.log('to the first question               raw       gzip     brotli');
   for (const s of [...rows, total]) line(s);
-  console.log('fetched later (English after the first screen; the contact form; reading a site\'s own config; Spanish)');
+  console.log('fetched later (English after the first screen; the contact form; reading a site\'s own config; Spanish; extras.js for pages with datalayer or a custom accent)');
   for (const s of parts.rows) line(s);
   const over = total.br - BUDGET_KB * 1024;
   console.log(over > 0

@@ -21,7 +21,7 @@ fn host(attrs: &[(&str, &str)]) -> (HtmlElement, ShadowRoot) {
 #[wasm_bindgen_test]
 async fn renders_in_the_shadow_root_and_answers_clicks() {
     let (host, root) = host(&[("phone", "833-846-5669")]);
-    let mut mounted = mount(host.clone(), root.clone(), None, None, String::new());
+    let mut mounted = mount(host.clone(), root.clone(), None, None);
     assert!(root.query_selector(".pfs").unwrap().is_none(), "mount reads the config; render shows it");
     mounted.render();
     assert_eq!(root.adopted_style_sheets().length(), 1, "styles are adopted into the shadow root");
@@ -46,7 +46,7 @@ async fn renders_in_the_shadow_root_and_answers_clicks() {
 async fn an_invalid_inline_config_fails_open_with_the_call_link() {
     let (host, root) = host(&[("phone", "833-846-5669")]);
     inline_config(&host, r#"{"version": 1, "questions": []}"#);
-    let mut mounted = mount(host.clone(), root.clone(), None, None, String::new());
+    let mut mounted = mount(host.clone(), root.clone(), None, None);
     assert!(mounted.step(), "loading the code that reads it is a stage (here at once, without the split)");
     assert!(mounted.step(), "reading the JSON is a stage; the structure is the next");
     assert!(!mounted.step(), "no stage is left once the config is found invalid");
@@ -58,8 +58,8 @@ async fn an_invalid_inline_config_fails_open_with_the_call_link() {
 #[wasm_bindgen_test]
 async fn a_widget_removed_before_its_first_render_never_renders() {
     let (host, root) = host(&[]);
-    let mut mounted = mount(host.clone(), root.clone(), None, None, String::new());
-    mounted.update(String::new());
+    let mut mounted = mount(host.clone(), root.clone(), None, None);
+    mounted.update();
     mounted.unmount();
     mounted.render();
     TimeoutFuture::new(50).await;

@@ -44,8 +44,8 @@ async fn a_panic_shows_the_call_link_in_every_widget_and_says_so() {
     for host in [&first, &second] {
         host.add_event_listener_with_callback("pfs-error", listener.as_ref().unchecked_ref()).unwrap();
     }
-    let mut a = mount(first.clone(), first_root.clone(), None, None, String::new());
-    let mut b = mount(second.clone(), second_root.clone(), None, None, String::new());
+    let mut a = mount(first.clone(), first_root.clone(), None, None);
+    let mut b = mount(second.clone(), second_root.clone(), None, None);
     a.render();
     b.render();
     until(|| start_button(&first_root)).await;

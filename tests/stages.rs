@@ -54,7 +54,7 @@ async fn each_stage_is_a_step_and_the_intro_shows_after_the_last() {
     )
     .unwrap();
     let made = || js_sys::eval("window.__made.splice(0).join(' ')").unwrap().as_string().unwrap();
-    let mut a = mount(first.clone(), first_root.clone(), None, None, String::new());
+    let mut a = mount(first.clone(), first_root.clone(), None, None);
     assert_eq!(stages(&mut a, &first_root).await, 5);
     assert!(made().split(' ').any(|tag| tag == "fieldset"), "the first question was rehearsed (the intro has no fieldset)");
     let document = web_sys::window().unwrap().document().unwrap();
@@ -73,21 +73,21 @@ async fn each_stage_is_a_step_and_the_intro_shows_after_the_last() {
     // rehearsal's, parked, shown at once (a page rehearses once).
     let (second, second_root) = host_element("div", &[]);
     inline_config(&second, include_str!("../screeners/program-fit.json"));
-    let mut b = mount(second.clone(), second_root.clone(), None, None, String::new());
+    let mut b = mount(second.clone(), second_root.clone(), None, None);
     assert_eq!(stages(&mut b, &second_root).await, 5);
 
     // A removed widget's app is parked and reused: shown at once when ready.
     a.unmount();
     first.remove();
     let (third, third_root) = host_element("div", &[]);
-    let mut c = mount(third.clone(), third_root.clone(), None, None, String::new());
+    let mut c = mount(third.clone(), third_root.clone(), None, None);
     assert_eq!(stages(&mut c, &third_root).await, 2);
 
     // With the pool empty, a new app is made and rendered in a stage of its
     // own; the page has rehearsed already.
     let (fourth, fourth_root) = host_element("div", &[]);
     made();
-    let mut d = mount(fourth.clone(), fourth_root.clone(), None, None, String::new());
+    let mut d = mount(fourth.clone(), fourth_root.clone(), None, None);
     assert_eq!(stages(&mut d, &fourth_root).await, 3);
     assert!(!made().split(' ').any(|tag| tag == "fieldset"), "no second rehearsal");
     for (mut m, host) in [(b, second), (c, third), (d, fourth)] {

@@ -310,7 +310,8 @@ const CONTACT_LABELS: [(&str, &str); 7] = [
     ("message", "Message"),
 ];
 
-const KNOWN_KEYS: [&str; 9] = ["submission_id", "locale", "page", "contact", "consent", "files", "config_version", "screening", "attribution"];
+const KNOWN_KEYS: [&str; 9] =
+    ["submission_id", "locale", "page", "contact", "consent", "files", "config_version", "screening", "attribution"];
 
 fn file_label(field: &str) -> &'static str {
     if field == "card_back" {

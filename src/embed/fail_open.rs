@@ -55,11 +55,6 @@ pub(super) fn draw(root: &ShadowRoot, settings: &Settings) {
     }
 }
 
-/// Whether `root` shows the fail-open view.
-pub(super) fn shown(root: &ShadowRoot) -> bool {
-    root.query_selector(".pfs-broken").ok().flatten().is_some()
-}
-
 /// Turns any panic into the fail-open view on every widget of the page, so
 /// a bug never costs a visitor the phone number.
 pub(super) fn install_panic_hook() {
@@ -72,7 +67,7 @@ pub(super) fn install_panic_hook() {
             for i in 0..hosts.length() {
                 let host = hosts.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok());
                 if let Some((host, root)) = host.and_then(|h| Some((h.clone(), h.shadow_root()?))) {
-                    fail_open(&host, &root, &read_settings(&host, String::new()), "panic");
+                    fail_open(&host, &root, &read_settings(&host), "panic");
                 }
             }
         }));

@@ -75,22 +75,24 @@ impl std::fmt::Debug for Mounted {
 #[wasm_bindgen]
 impl Mounted {
     /// Re-reads the element's attributes (phone, submit-url, lang, ...)
-    /// and its slotted phone number, with the loader's `attribution`
-    /// (see `mount`), and updates the widget in place, keeping the
-    /// visitor's answers; or the fail-open view, if that is what it shows.
-    pub fn update(&mut self, attribution: String) {
+    /// and its slotted phone number, and updates the widget in place,
+    /// keeping the visitor's answers; or the fail-open view, if that is
+    /// what it shows.
+    pub fn update(&mut self) {
         // The same `Host`: the milestones already told stay told.
-        self.settings = Rc::new(Settings { host: self.settings.host.clone(), ..read_settings(&self.host, attribution) });
-        if fail_open::shown(&self.root) {
-            return fail_open::draw(&self.root, &self.settings);
+        self.settings = Rc::new(Settings { host: self.settings.host.clone(), ..read_settings(&self.host) });
+        let done = matches!(self.work, Work::Done);
+        let Some((_, app, props)) = self.app.as_mut() else {
+            // Done without an app: the fail-open view, drawn again.
+            return if done {
+                fail_open::draw(&self.root, &self.settings)
+            };
+        };
+        if let Some(widget) = props.widget.as_mut() {
+            widget.settings = self.settings.clone();
         }
-        if let Some((_, app, props)) = self.app.as_mut() {
-            if let Some(widget) = props.widget.as_mut() {
-                widget.settings = self.settings.clone();
-            }
-            if matches!(self.work, Work::Done) {
-                app.update(props.clone());
-            }
+        if done {
+            app.update(props.clone());
         }
     }
 
@@ -247,15 +249,12 @@ impl Mounted {
 /// settings and finds its config, ready for `Mounted::step`, or shows the
 /// fail-open view at once when the config could not be fetched. `config`
 /// is the text fetched from `config-url` by the loader, if any;
-/// `config_error` says why fetching it failed. `attribution` is where the
-/// visit came from, as `key=value` lines (`core::lead::attribution`): the
-/// loader reads it from the page's address when the page loaded and from
-/// the element's `attribution` attribute.
+/// `config_error` says why fetching it failed.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>, attribution: String) -> Mounted {
+pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
     install_panic_hook();
     adopt_styles(&root);
-    let settings = Rc::new(read_settings(&host, attribution));
+    let settings = Rc::new(read_settings(&host));
     let work = match config_error {
         Some(e) => {
             config_invalid(&host, &root, &settings, &[e]);

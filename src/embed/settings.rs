@@ -6,14 +6,16 @@ use crate::core::contact::normalize_phone;
 use crate::core::i18n;
 use crate::ui::settings::Settings;
 use crate::web::events::Host;
-use crate::web::submit;
+use crate::web::{loader, submit};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-pub(super) fn read_settings(host: &HtmlElement, attribution: String) -> Settings {
+pub(super) fn read_settings(host: &HtmlElement) -> Settings {
     let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let refused = |name: &str, why: &str| gloo::console::error!(format!("program-fit-screener: the {name} attribute is ignored: {why}"));
-    let phone = slotted_phone(host).or_else(|| attr("phone"));
+    // The loader's reading of the light-DOM `<a slot="phone">`, which
+    // call-tracking scripts swap (the loader calls `update` when they do).
+    let phone = loader::told(host, loader::PHONE).or_else(|| attr("phone"));
     if phone.as_deref().is_some_and(|p| normalize_phone(p).is_none()) {
         refused("phone", "it is not a US/Canada or +international phone number, so no call link is shown");
     }
@@ -36,21 +38,8 @@ pub(super) fn read_settings(host: &HtmlElement, attribution: String) -> Settings
             .filter(|t| t.is_finite())
             .map_or(30_000, |t| (t.clamp(1.0, 300.0) * 1000.0) as u32),
         locale: choose_locale(host),
-        attribution,
         host: Host::new(host.clone()),
     }
-}
-
-/// The number in the element's light-DOM child `<a slot="phone"
-/// href="tel:...">`, which call-tracking scripts swap like any number on
-/// the page (they cannot reach into the shadow root): its text, else its
-/// `tel:` address, whichever is a phone number. The loader calls `update`
-/// when a script changes it.
-fn slotted_phone(host: &HtmlElement) -> Option<String> {
-    let child = host.query_selector(r#":scope > [slot="phone"]"#).ok()??;
-    let text = child.text_content().map(|t| t.trim().to_string());
-    let href = child.get_attribute("href").and_then(|h| Some(h.strip_prefix("tel:")?.trim().to_string()));
-    [text, href].into_iter().flatten().find(|p| normalize_phone(p).is_some())
 }
 
 /// A number of seconds as JavaScript's unary `+` reads it (NaN when it is

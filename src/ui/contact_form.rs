@@ -5,7 +5,7 @@
 
 use crate::core::contact::{check_file, ContactFields, Field, Preferred};
 use crate::core::i18n::fill;
-use crate::core::lead::{answers, attribution};
+use crate::core::lead::answers;
 use crate::core::model::Questionnaire;
 use crate::core::outcome::evaluate;
 use crate::core::session::Session;
@@ -14,6 +14,7 @@ use crate::ui::contact_submit::{message, on_submit, FormState, Lead, Sent, Statu
 use crate::ui::form_fields::{check_field, error_summary, Checkbox, FileField, TextField};
 use crate::ui::lead_preview::{preferred_label, LeadPreview};
 use crate::ui::settings::Settings;
+use crate::web::visit::attribution;
 use std::rc::Rc;
 use web_sys::{File, HtmlElement};
 use yew::prelude::*;
@@ -188,7 +189,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             {check_field(Checkbox { id: Field::Consent.id(), label: consent_text.clone(), checked: fields.consent, error: error_for(Field::Consent), hint: None, node: node(Field::Consent) }, s, checker(|f, v| f.consent = v))}
             {check_field(Checkbox { id: "pfs-include-answers", label: t.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(t.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
             </fieldset>
-            <LeadPreview texts={t} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.attribution)} />
+            <LeadPreview texts={t} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.host.element)} />
             if let Status::Failed(msg) = &*status {
                 <div class="pfs-error-summary" role="alert">
                     <p>{*msg}</p>

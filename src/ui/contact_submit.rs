@@ -9,12 +9,13 @@
 use crate::core::contact::{validate, ContactFields, Field, Problem};
 use crate::core::delivery::{self, Attempt, Next};
 use crate::core::i18n::Form;
-use crate::core::lead::{attribution, lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
+use crate::core::lead::{lead_json, percent, server_errors, Attachment, Failure, LeadMeta};
 use crate::core::model::Questionnaire;
 use crate::core::session::Session;
 use crate::ui::settings::Settings;
 use crate::web::events::HostEvent;
 use crate::web::submit;
+use crate::web::visit::attribution;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::File;
@@ -104,7 +105,7 @@ pub fn on_submit(state: FormState, lead: Rc<Lead>) -> Callback<SubmitEvent> {
             let meta_files: Vec<Attachment> =
                 attached.iter().map(|(field, f)| Attachment { field, name: f.name(), mime: f.type_(), size: f.size() as u64 }).collect();
             let (time, page) = (submit::now_iso(), submit::page_url());
-            let attribution = attribution(&settings.attribution);
+            let attribution = attribution(&settings.host.element);
             let meta = LeadMeta {
                 submission_id: &id,
                 locale: &settings.locale,

@@ -16,10 +16,6 @@ pub struct Settings {
     /// How long to wait for the receiver before a retry (`submit-timeout`, seconds).
     pub timeout_ms: u32,
     pub locale: String,
-    /// Where the visit came from, as the loader read it (`key=value`
-    /// lines, `core::lead::attribution` reads them); empty when the
-    /// `attribution` attribute turned it off. Sent only inside a lead.
-    pub attribution: String,
     /// The element, for the events the host page may listen to.
     pub host: Host,
 }

@@ -16,7 +16,7 @@ before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const CONTINUE = 'Continue the questions';
-const SWAPPED = '555-010-0199';
+const SWAPPED = '555-201-0199';
 
 /** Keeps tel: links from leaving the page: a click on a link does not follow it. */
 const keepLinksHere = (page) => page.evaluate(() => document.addEventListener('click', (e) => {
@@ -71,7 +71,7 @@ test('a call-tracking script swaps every call link the visitor can reach, later 
   await w.getByRole('link', { name: 'Call 988', exact: true }).waitFor();
   assert.ok(await assertCallLinks(page, SWAPPED, 'the crisis screen') >= 2, 'the crisis screen shows 988 and 911');
   const order = (await telLinks(page)).map((l) => l.href);
-  assert.ok(order.indexOf('tel:988') < order.indexOf(`tel:+15550100199`), 'the crisis numbers come first');
+  assert.ok(order.indexOf('tel:988') < order.indexOf(`tel:+15552010199`), 'the crisis numbers come first');
   await page.route('**/leads', (route) => route.abort());
   await page.goto(`${server.url}/pages/dni.html`);
   await w.scrollIntoViewIfNeeded();
@@ -82,9 +82,9 @@ test('a call-tracking script swaps every call link the visitor can reach, later 
   const inForm = w.locator('form').getByRole('link', { name: `Call ${SWAPPED}` });
   assert.equal(await inForm.count(), 1, 'the failed form offers the tracking number');
   // The script swaps again later (a new visitor session, a new pool number).
-  await page.evaluate(() => window.StandInSwap.swap('5550100199', '555-010-0123'));
-  await w.getByRole('link', { name: 'Call 555-010-0123' }).first().waitFor();
-  await assertCallLinks(page, '555-010-0123', 'the result, after a later swap');
+  await page.evaluate(() => window.StandInSwap.swap('5552010199', '555-201-0123'));
+  await w.getByRole('link', { name: 'Call 555-201-0123' }).first().waitFor();
+  await assertCallLinks(page, '555-201-0123', 'the result, after a later swap');
   assert.equal(await w.getByRole('textbox', { name: 'Your name' }).inputValue(), 'Ana Test', 'what the visitor typed is kept');
   assert.deepEqual(page.errors.filter((e) => !/leads|Failed to load resource/.test(e)), []);
   await page.context().close();
@@ -94,9 +94,9 @@ test('the fail-open view shows the tracking number and follows a later swap (a r
   const refused = await open(browser, `${server.url}/pages/dni-broken.html`);
   const w = widget(refused);
   await w.getByRole('link', { name: `Call ${SWAPPED}` }).waitFor();
-  await refused.evaluate(() => window.StandInSwap.swap('5550100199', '555-010-0123'));
-  await w.getByRole('link', { name: 'Call 555-010-0123' }).waitFor();
-  assert.equal(await w.getByRole('link', { name: 'Call 555-010-0123' }).getAttribute('href'), 'tel:+15550100123');
+  await refused.evaluate(() => window.StandInSwap.swap('5552010199', '555-201-0123'));
+  await w.getByRole('link', { name: 'Call 555-201-0123' }).waitFor();
+  assert.equal(await w.getByRole('link', { name: 'Call 555-201-0123' }).getAttribute('href'), 'tel:+15552010123');
   await refused.context().close();
 
   const context = await browser.newContext();
@@ -105,9 +105,10 @@ test('the fail-open view shows the tracking number and follows a later swap (a r
   await page.goto(`${server.url}/pages/dni.html`);
   const link = widget(page).getByRole('link', { name: `Call ${SWAPPED}` });
   await link.waitFor();
-  assert.equal(await link.getAttribute('href'), 'tel:+15550100199');
-  await page.evaluate(() => window.StandInSwap.swap('5550100199', '555-010-0123'));
-  await widget(page).getByRole('link', { name: 'Call 555-010-0123' }).waitFor();
+  // The loader's own view dials the digits as written (it has no NANP rules).
+  assert.equal(await link.getAttribute('href'), 'tel:5552010199');
+  await page.evaluate(() => window.StandInSwap.swap('5552010199', '555-201-0123'));
+  await widget(page).getByRole('link', { name: 'Call 555-201-0123' }).waitFor();
   await context.close();
 });
 

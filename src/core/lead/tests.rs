@@ -84,7 +84,8 @@ fn upload_progress_is_a_whole_percent() {
 
 /// The lines the loader hands over for a visit that landed on
 /// `/blog?utm_source=google&utm_medium=cpc&gclid=abc&name=Ana` from a search.
-const LANDED: &str = "landing_page=https://example.org/blog\nreferrer=https://www.google.com\nutm_source=google\nutm_medium=cpc\ngclid=abc\nname=Ana";
+const LANDED: &str =
+    "landing_page=https://example.org/blog\nreferrer=https://www.google.com\nutm_source=google\nutm_medium=cpc\ngclid=abc\nname=Ana";
 
 #[test]
 fn attribution_keeps_only_the_marketing_keys_in_order() {

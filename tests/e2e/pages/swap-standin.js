@@ -26,7 +26,7 @@
   // What the tracking account is set up to swap at load: the center's
   // number, and (a tracker set up too broadly) the crisis lines.
   const atLoad = () => {
-    swap('8338465669', '555-010-0199');
+    swap('8338465669', '555-201-0199');
     swap('988', '555-010-0988');
     swap('911', '555-010-0911');
   };

@@ -66,7 +66,7 @@ pub fn attribution(lines: &str) -> Vec<(&'static str, String)> {
         .filter_map(|&key| {
             let given = lines.lines().filter_map(|l| l.split_once('=')).filter(|(k, _)| *k == key);
             let plain = |v: &str| v.chars().filter(|c| !c.is_control()).collect::<String>().trim().chars().take(ATTRIBUTION_MAX).collect();
-            let value: String = given.map(|(_, v)| plain(v)).filter(|v: &String| !v.is_empty()).last()?;
+            let value: String = given.map(|(_, v)| plain(v)).rfind(|v: &String| !v.is_empty())?;
             Some((key, value))
         })
         .collect()

@@ -21,8 +21,9 @@ fn widget(phone: &str) -> (HtmlElement, ShadowRoot) {
     host_element("program-fit-screener", &[("phone", phone)])
 }
 
+/// The fail-open view's call link (every screen has a quieter one of its own).
 fn link(root: &ShadowRoot) -> Option<HtmlElement> {
-    root.query_selector("a").ok()??.dyn_into().ok()
+    root.query_selector(".pfs-broken a").ok()??.dyn_into().ok()
 }
 
 fn start_button(root: &ShadowRoot) -> Option<HtmlElement> {

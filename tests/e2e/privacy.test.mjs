@@ -344,7 +344,17 @@ test('the POST made by Send is the only one, goes to submit-url, and carries wha
     const tokens = secrets({ ...run, chosen: run.chosen.filter((c) => c.question !== 'who') });
     assert.deepEqual(leaks(body, tokens), [], `no answer or outcome in the lead (${run.name})`);
     assert.doesNotMatch(body, /"screening"|"answers"/, 'the answers are not attached unless the visitor opts in');
-    assert.doesNotMatch(body, /utm_source|rosa%40example|#top/, 'the page address is sent without its query string or fragment');
+    // The page's address has ?utm_source=newsletter&email=rosa%40example#top:
+    // the lead's page is without query or fragment, and only the marketing
+    // parameter comes along, in the attribution (issue 20).
+    const lead = JSON.parse(body.match(/\{"submission_id".*\}/)[0]);
+    assert.doesNotMatch(lead.page, /[?#]/, 'the page address is sent without its query string or fragment');
+    const { landing_page: landing, ...fromAddress } = lead.attribution;
+    assert.equal(landing, lead.page);
+    // (Runs on another page land without parameters.)
+    const expected = lead.page.endsWith(LANDING.split('?')[0]) ? { utm_source: 'newsletter' } : {};
+    assert.deepEqual(fromAddress, expected, `only the marketing parameter of the address, never the e-mail in it (${run.name})`);
+    assert.doesNotMatch(body, /rosa%40example|rosa@example|#top/, 'nothing else of the address is sent');
   }
 });
 

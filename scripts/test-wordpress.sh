@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The WordPress plugin's test: lints its PHP, builds its zip from the
+# checkout's dist/, then starts a throwaway MariaDB and Debian's WordPress
+# (a hard-linked copy with its own wp-config.php, served by `php -S` on
+# 127.0.0.1), installs the zip, creates the test posts and runs
+# tests/wordpress/ in headless Chromium. Everything it starts is stopped and
+# removed on exit, whatever happens. Needs scripts/setup-wordpress.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PLUGIN=integrations/wordpress/program-fit-screener
+
+for f in $(find integrations/wordpress -name '*.php' | sort); do php -l "$f" >/dev/null; done
+echo "php -l: every file parses"
+
+bash scripts/build-wordpress.sh
+
+TMP=$(mktemp -d /tmp/pfs-wp.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# MariaDB: a fresh data directory, no grant tables, bound to 127.0.0.1.
+DB_PORT=$(free_port)
+mariadb-install-db --datadir="$TMP/db" --auth-root-authentication-method=normal --skip-test-db --user="$(id -un)" >/dev/null
+mariadbd --no-defaults --datadir="$TMP/db" --socket="$TMP/db.sock" --port="$DB_PORT" --bind-address=127.0.0.1 \
+  --skip-grant-tables --user="$(id -un)" --pid-file="$TMP/db.pid" --log-error="$TMP/db.log" &
+pids+=($!)
+for _ in $(seq 100); do mariadb --no-defaults --socket="$TMP/db.sock" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
+mariadb --no-defaults --socket="$TMP/db.sock" -e 'CREATE DATABASE wordpress'
+
+# WordPress: hard links (or a copy) of Debian's files, our own wp-config.php.
+WP="$TMP/wp"
+cp -al /usr/share/wordpress "$WP" 2>/dev/null || cp -a /usr/share/wordpress "$WP"
+rm -f "$WP/wp-config.php" "$WP/.htaccess"
+rm -rf "$WP/wp-content"
+mkdir -p "$WP/wp-content/plugins" "$WP/wp-content/themes" "$WP/wp-content/uploads"
+ln -s /usr/share/wordpress/wp-content/themes/twentytwentyone "$WP/wp-content/themes/twentytwentyone"
+(cd "$WP/wp-content/plugins" && unzip -q "$ROOT/dist/wordpress/program-fit-screener.zip")
+WP_PORT=$(free_port)
+export WP_URL="http://127.0.0.1:$WP_PORT"
+cat > "$WP/wp-config.php" <<PHP
+<?php
+// The test's own config: the throwaway database, no outside requests.
+define( 'DB_NAME', 'wordpress' );
+define( 'DB_USER', 'root' );
+define( 'DB_PASSWORD', '' );
+define( 'DB_HOST', '127.0.0.1:$DB_PORT' );
+define( 'WP_HOME', '$WP_URL' );
+define( 'WP_SITEURL', '$WP_URL' );
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'DISABLE_WP_CRON', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'WP_AUTO_UPDATE_CORE', false );
+define( 'DISALLOW_FILE_MODS', true );
+define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'WP_DEBUG_LOG', '$TMP/debug.log' );
+foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ) as \$k ) define( \$k, 'test-' . \$k );
+\$table_prefix = 'wp_';
+define( 'ABSPATH', __DIR__ . '/' );
+require_once ABSPATH . 'wp-settings.php';
+PHP
+php tests/wordpress/install.php "$WP" "$WP_URL" > "$TMP/posts.json"
+export WP_POSTS="$TMP/posts.json"
+
+PHP_CLI_SERVER_WORKERS=4 php -S "127.0.0.1:$WP_PORT" -t "$WP" tests/wordpress/router.php >"$TMP/php.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -sf -o /dev/null "$WP_URL/wp-login.php" && break; sleep 0.1; done
+
+node --test --test-concurrency=1 tests/wordpress/
+[ ! -s "$TMP/debug.log" ] || { echo "PHP notices in WordPress's debug.log:"; cat "$TMP/debug.log"; exit 1; }

@@ -6,6 +6,7 @@
 # tests/wordpress/ in headless Chromium. Everything it starts is stopped and
 # removed on exit, whatever happens. Needs scripts/setup-wordpress.sh first.
 set -euo pipefail
+[ -z "${PFS_WP_DEBUG:-}" ] || set -x
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PLUGIN=integrations/wordpress/program-fit-screener
@@ -20,7 +21,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
+  [ -n "${PFS_WP_KEEP:-}" ] || rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -66,10 +67,10 @@ define( 'WP_DEBUG_DISPLAY', false );
 define( 'WP_DEBUG_LOG', '$TMP/debug.log' );
 foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ) as \$k ) define( \$k, 'test-' . \$k );
 \$table_prefix = 'wp_';
-define( 'ABSPATH', __DIR__ . '/' );
+defined( 'ABSPATH' ) || define( 'ABSPATH', __DIR__ . '/' );
 require_once ABSPATH . 'wp-settings.php';
 PHP
-php tests/wordpress/install.php "$WP" "$WP_URL" > "$TMP/posts.json"
+php -d display_errors=stderr tests/wordpress/install.php "$WP" "$WP_URL" > "$TMP/posts.json" || { echo "install failed:"; cat "$TMP/posts.json"; exit 1; }
 export WP_POSTS="$TMP/posts.json"
 
 PHP_CLI_SERVER_WORKERS=4 php -S "127.0.0.1:$WP_PORT" -t "$WP" tests/wordpress/router.php >"$TMP/php.log" 2>&1 &
@@ -77,4 +78,5 @@ pids+=($!)
 for _ in $(seq 100); do curl -sf -o /dev/null "$WP_URL/wp-login.php" && break; sleep 0.1; done
 
 node --test --test-concurrency=1 tests/wordpress/
-[ ! -s "$TMP/debug.log" ] || { echo "PHP notices in WordPress's debug.log:"; cat "$TMP/debug.log"; exit 1; }
+# WordPress 6.1 itself logs deprecations on PHP 8.2; the plugin must log nothing.
+if grep -q program-fit-screener "$TMP/debug.log" 2>/dev/null; then echo "the plugin's PHP notices:"; grep program-fit-screener "$TMP/debug.log"; exit 1; fi

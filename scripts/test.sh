@@ -65,4 +65,7 @@ step "end-to-end tests in headless Chromium (playwright-core), the widget to pfs
 # dev-dependencies, its crates' features differ).
 export PFS_INBOX_BIN="$PWD/target/debug/pfs-inbox"
 node --test tests/e2e/
+
+step "WordPress plugin in a real WordPress (Debian's wordpress and MariaDB)"
+bash scripts/setup-wordpress.sh && bash scripts/test-wordpress.sh
 step

@@ -102,14 +102,15 @@ test('hostile shortcode values stay inert: no script, no extra attribute', async
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   const attrs = await widget(page).first().evaluate((e) => Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])));
   assert.equal(attrs['center-name'], '" onmouseover="window.pwned=2');
-  // Refused values fall back to the defaults (phone and lang, from the settings test) or are left out.
-  assert.deepEqual(Object.keys(attrs).sort(), ['center-name', 'lang', 'phone']);
+  // Refused values fall back to the defaults (phone, lang and submit-url, from the settings tests) or are left out.
+  assert.deepEqual(Object.keys(attrs).sort(), ['center-name', 'lang', 'phone', 'submit-url']);
+  assert.equal(attrs.phone, '(555) 010-0199'); // the refused 'call us' kept the saved phone
   assert.equal(attrs.lang, 'en');
   // The second shortcode's phone holds a <script>: it never runs, and no element holds one.
   assert.equal(await page.locator('program-fit-screener script').count(), 0);
   for (const el of await widget(page).all()) {
     const names = await el.evaluate((e) => [...e.attributes].map((a) => a.name));
-    assert.ok(names.every((n) => ['phone', 'center-name', 'lang'].includes(n)), names.join(' '));
+    assert.ok(names.every((n) => ['phone', 'center-name', 'lang', 'submit-url'].includes(n)), names.join(' '));
   }
   await page.context().close();
 });

@@ -51,9 +51,10 @@ function pfs_settings_field( $args ) {
 	}
 }
 
-/** Keeps each value that passes its field's check; reports the others. */
+/** Keeps each value that passes its field's check; reports the others and keeps their saved value. */
 function pfs_settings_sanitize( $input ) {
 	$out    = array();
+	$saved  = pfs_defaults();
 	$fields = pfs_fields();
 	foreach ( is_array( $input ) ? $input : array() as $key => $raw ) {
 		if ( empty( $fields[ $key ]['default'] ) || '' === trim( (string) $raw ) ) {
@@ -63,6 +64,9 @@ function pfs_settings_sanitize( $input ) {
 		if ( null === $value ) {
 			/* translators: %s: the field's label */
 			add_settings_error( PFS_OPTION, 'pfs_' . $key, sprintf( __( '%s was not saved: the widget would not accept it.', 'program-fit-screener' ), $fields[ $key ]['label'] ) );
+			if ( isset( $saved[ $key ] ) ) {
+				$out[ $key ] = $saved[ $key ];
+			}
 			continue;
 		}
 		$out[ $key ] = $value;

@@ -19,7 +19,8 @@ bash scripts/build-wordpress.sh
 TMP=$(mktemp -d /tmp/pfs-wp.XXXXXX)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Each server runs in its own process group (setsid): php -S's workers outlive their parent otherwise.
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "${PFS_WP_KEEP:-}" ] || rm -rf "$TMP"
 }
@@ -32,7 +33,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # MariaDB: a fresh data directory, no grant tables, bound to 127.0.0.1.
 DB_PORT=$(free_port)
 mariadb-install-db --datadir="$TMP/db" --auth-root-authentication-method=normal --skip-test-db --user="$(id -un)" >/dev/null
-mariadbd --no-defaults --datadir="$TMP/db" --socket="$TMP/db.sock" --port="$DB_PORT" --bind-address=127.0.0.1 \
+setsid mariadbd --no-defaults --datadir="$TMP/db" --socket="$TMP/db.sock" --port="$DB_PORT" --bind-address=127.0.0.1 \
   --skip-grant-tables --user="$(id -un)" --pid-file="$TMP/db.pid" --log-error="$TMP/db.log" &
 pids+=($!)
 for _ in $(seq 100); do mariadb --no-defaults --socket="$TMP/db.sock" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
@@ -73,7 +74,7 @@ PHP
 php -d display_errors=stderr tests/wordpress/install.php "$WP" "$WP_URL" > "$TMP/posts.json" || { echo "install failed:"; cat "$TMP/posts.json"; exit 1; }
 export WP_POSTS="$TMP/posts.json"
 
-PHP_CLI_SERVER_WORKERS=4 php -S "127.0.0.1:$WP_PORT" -t "$WP" tests/wordpress/router.php >"$TMP/php.log" 2>&1 &
+PHP_CLI_SERVER_WORKERS=4 setsid php -S "127.0.0.1:$WP_PORT" -t "$WP" tests/wordpress/router.php >"$TMP/php.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -sf -o /dev/null "$WP_URL/wp-login.php" && break; sleep 0.1; done
 

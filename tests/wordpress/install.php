@@ -23,7 +23,7 @@ $make = function ( $title, $content, $type = 'post' ) {
 	return wp_insert_post( array( 'post_title' => $title, 'post_content' => $content, 'post_status' => 'publish', 'post_type' => $type ) );
 };
 $ids = array(
-	'shortcode' => $make( 'Shortcode', "<p>Are you looking for the right program?</p>\n[program_fit_screener phone=\"833-846-5669\" center_name=\"Test Center\" loading=\"eager\" accent=\"#5a1478\" tracking_phone=\"833-846-5669\" datalayer]" ),
+	'shortcode' => $make( 'Shortcode', "<p>Are you looking for the right program?</p>\n[program_fit_screener phone=\"833-846-5669\" center_name=\"Test Center\" submit_url=\"/leads\" loading=\"eager\" accent=\"#5a1478\" tracking_phone=\"833-846-5669\" datalayer]" ),
 	'block'     => $make( 'Block', '<!-- wp:paragraph --><p>Find the program that fits.</p><!-- /wp:paragraph --><!-- wp:program-fit-screener/screener {"phone":"833-846-5669","loading":"eager"} /-->', 'page' ),
 	'plain'     => $make( 'Plain', '<p>No widget here.</p>' ),
 	'defaults'  => $make( 'Defaults', '[program_fit_screener loading="eager"]' ),

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod condition;
 pub mod config;
 pub mod contact;
+pub mod contrast;
 pub mod delivery;
 pub mod format;
 pub mod i18n;

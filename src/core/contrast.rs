@@ -71,7 +71,7 @@ mod tests {
         // WebAIM's checker: #777777 on white is 4.48:1, just under AA.
         check("#777777", "#ffffff", 4.48);
         check("#ffffff", "#777777", 4.48);
-        check("#ffcc00", "#ffffff", 1.6);
+        check("#ffcc00", "#ffffff", 1.51);
     }
 
     #[test]

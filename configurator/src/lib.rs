@@ -7,4 +7,5 @@
 #![deny(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+pub mod check;
 pub mod snippet;

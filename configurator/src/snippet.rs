@@ -71,7 +71,9 @@ pub fn html(embed: &Embed) -> String {
 /// The WordPress shortcode: the element's attribute names with `-` → `_`.
 pub fn shortcode(embed: &Embed) -> String {
     let attrs: String = embed.present().map(|(n, v)| format!(" {}=\"{}\"", n.replace('-', "_"), escape_shortcode(v.trim()))).collect();
-    let tracking = if embed.tracked_phone.is_some() { " call_tracking=\"on\"" } else { "" };
+    // The plugin prints `tracking_phone` as the element's `<a slot="phone">`.
+    let tracking =
+        embed.tracked_phone.as_ref().map(|(_, shown)| format!(" tracking_phone=\"{}\"", escape_shortcode(shown))).unwrap_or_default();
     format!("[program_fit_screener{attrs}{tracking}]")
 }
 
@@ -164,7 +166,7 @@ mod tests {
         assert!(html(&e).ends_with(
             "<program-fit-screener phone=\"833-846-5669\">\n  <a slot=\"phone\" href=\"tel:+18338465669\">833-846-5669</a>\n</program-fit-screener>"
         ));
-        assert!(shortcode(&e).ends_with(" call_tracking=\"on\"]"));
+        assert!(shortcode(&e).ends_with(" tracking_phone=\"833-846-5669\"]"), "the plugin's attribute for the slotted number");
     }
 
     #[test]

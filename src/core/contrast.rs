@@ -1,8 +1,8 @@
 //! WCAG 2.x contrast: a colour's relative luminance and the contrast ratio
 //! of two colours, for the configurator's accent check. Pure, tested
-//! natively. The loader (`js/program-fit-screener.js`, `luminance` and
-//! `contrast`) keeps its own JavaScript copy of the same formula, so its
-//! console warning costs the wasm nothing; both follow WCAG 2.x relative
+//! natively. The widget's console warning (`js/extras.js`, `luminance` and
+//! `ratio`) keeps its own JavaScript copy of the same formula, so it costs
+//! the wasm nothing; both follow WCAG 2.x relative
 //! luminance (sRGB, threshold 0.03928). Nothing in the widget's wasm calls
 //! this module, so it adds no byte there.
 

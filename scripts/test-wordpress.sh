@@ -2,8 +2,9 @@
 # The WordPress plugin's test: lints its PHP, builds its zip from the
 # checkout's dist/, then starts a throwaway MariaDB and Debian's WordPress
 # (a hard-linked copy with its own wp-config.php, served by `php -S` on
-# 127.0.0.1), installs the zip, creates the test posts and runs
-# tests/wordpress/ in headless Chromium. Everything it starts is stopped and
+# 127.0.0.1), installs the zip, creates the test posts, runs
+# tests/wordpress/ in headless Chromium, then uninstalls the plugin and
+# checks its option is gone. Everything it starts is stopped and
 # removed on exit, whatever happens. Needs scripts/setup-wordpress.sh first.
 set -euo pipefail
 [ -z "${PFS_WP_DEBUG:-}" ] || set -x
@@ -79,5 +80,7 @@ pids+=($!)
 for _ in $(seq 100); do curl -sf -o /dev/null "$WP_URL/wp-login.php" && break; sleep 0.1; done
 
 node --test --test-concurrency=1 tests/wordpress/
+# Deleting the plugin removes its option (its uninstall.php).
+php -d display_errors=stderr tests/wordpress/uninstall.php "$WP" "$WP_URL"
 # WordPress 6.1 itself logs deprecations on PHP 8.2; the plugin must log nothing.
 if grep -q program-fit-screener "$TMP/debug.log" 2>/dev/null; then echo "the plugin's PHP notices:"; grep program-fit-screener "$TMP/debug.log"; exit 1; fi

@@ -6,7 +6,8 @@
 # tests/wordpress/plugin.test.mjs in headless Chromium, then uninstalls the
 # plugin and checks its option is gone; then a second WordPress as a
 # multisite network (tests/wordpress/multisite.*), uninstalled from every
-# site. Everything it starts is stopped and removed on exit, whatever happens. Needs scripts/setup-wordpress.sh first.
+# site. Everything it starts is stopped and removed on exit, whatever
+# happens. Needs scripts/setup-wordpress.sh first.
 set -euo pipefail
 [ -z "${PFS_WP_DEBUG:-}" ] || set -x
 cd "$(dirname "$0")/.."

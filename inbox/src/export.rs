@@ -8,6 +8,7 @@ use crate::server::App;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use program_fit_screener::core::lead::ATTRIBUTION_KEYS;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -21,27 +22,10 @@ pub fn cell(s: &str) -> String {
 const COLUMNS: [&str; 13] =
     ["received", "status", "name", "phone", "email", "preferred", "best_time", "who", "insurance", "message", "page", "result", "notes"];
 
-/// The lead's `attribution` (where the visit came from), a column each, in
-/// the order the widget documents (docs/embedding.md).
-const ATTRIBUTION: [&str; 12] = [
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "gclid",
-    "gbraid",
-    "wbraid",
-    "msclkid",
-    "fbclid",
-    "landing_page",
-    "referrer",
-];
-
 pub async fn csv(State(app): State<Arc<App>>, staff: Staff, Query(q): Query<ListQuery>) -> Response {
     let Ok(found) = find(&app, &q).await else { return (StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable.").into_response() };
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let mut out = COLUMNS.iter().chain(&ATTRIBUTION).map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    let mut out = COLUMNS.iter().chain(&ATTRIBUTION_KEYS).map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n";
     for (_, o) in &found {
         let c = &o.json["contact"];
         let row = [
@@ -59,7 +43,8 @@ pub async fn csv(State(app): State<Arc<App>>, staff: Staff, Query(q): Query<List
             text(&o.json["screening"]["outcome"]["title"]),
             o.notes.clone(),
         ];
-        let from = ATTRIBUTION.iter().map(|k| text(&o.json["attribution"][*k]));
+        // The lead's `attribution`, a column per key, in the widget's order.
+        let from = ATTRIBUTION_KEYS.iter().map(|k| text(&o.json["attribution"][*k]));
         out += &(row.into_iter().chain(from).map(|v| cell(&v)).collect::<Vec<_>>().join(",") + "\r\n");
     }
     let _ = app.db.audit(&staff.email, "export", None, &format!("{} leads", found.len())).await;

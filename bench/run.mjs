@@ -27,8 +27,8 @@ const VIEWPORT = { width: 1280, height: 720 };
 const PAGES = { ours: '/', baseline: '/baseline/', host: '/host/' };
 const WIDGETS = ['ours', 'baseline'];
 // The flow: Start, then the first three questions of screeners/program-fit.json.
-const Q = ['Who are you looking for help for?', 'Which substances are involved?', 'Are you, or the person you are asking about, having thoughts of suicide right now?'];
-const ANSWERS = ['Myself', 'Alcohol', 'No'];
+const Q = ['Who are you looking for help for?', 'Which substances are involved?', 'In the past few weeks, have you wished you were dead?'];
+const ANSWERS = ['Myself (I am 18 or older)', 'Alcohol', 'No'];
 const PAUSE_MS = 150; // idle time after each click before the next one
 
 // Network conditions for --network: Lighthouse's mobile throttling ("slow 4G").

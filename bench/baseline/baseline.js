@@ -10,19 +10,21 @@ import sheet from './baseline.css' with { type: 'css' };
 // The first three questions of screeners/program-fit.json, as they read there.
 const QUESTIONS = [
   { id: 'who', multi: false, text: 'Who are you looking for help for?', options: [
-    ['self', 'Myself'], ['adult', 'An adult I care about (18 or older)'], ['teen', 'A young person under 18'],
+    ['self', 'Myself (I am 18 or older)'], ['self_minor', 'Myself, and I am under 18'],
+    ['adult', 'An adult I care about (18 or older)'], ['teen', 'A young person under 18 (my child or a teen I care about)'],
   ] },
   { id: 'substances', multi: true, text: 'Which substances are involved?', hint: 'Choose all that apply.', options: [
     ['alcohol', 'Alcohol'],
-    ['opioids', 'Opioids (heroin, fentanyl, prescription pain pills)'],
-    ['benzos', 'Benzodiazepines or sleeping pills (Xanax, Valium, Klonopin)'],
-    ['stimulants', 'Stimulants (meth, cocaine, Adderall not taken as prescribed)'],
+    ['opioids', 'Opioids (fentanyl, heroin, or pain pills such as oxycodone)'],
+    ['benzos', 'Benzodiazepines or sleeping pills (Xanax, Klonopin, Valium, Ativan, Ambien), prescribed or not'],
+    ['stimulants', 'Stimulants (meth, cocaine, or Adderall not taken as prescribed)'],
     ['cannabis', 'Cannabis'],
     ['other', 'Something else'],
   ] },
-  { id: 'suicide', multi: false, text: 'Are you, or the person you are asking about, having thoughts of suicide right now?', options: [
-    ['yes', 'Yes'], ['unsure', "I'm not sure"], ['no', 'No'],
-  ] },
+  { id: 'asq_wish', multi: false, text: 'In the past few weeks, have you wished you were dead?',
+    hint: 'These four questions are the NIMH Ask Suicide-Screening Questions (ASQ). If you are not sure, choose “Not sure”.', options: [
+      ['yes', 'Yes'], ['no', 'No'], ['unsure', 'Not sure'],
+    ] },
 ];
 
 /** A tiny element builder: h('p', { class: 'x' }, 'text', child). */

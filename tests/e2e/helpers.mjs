@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { startServer } from '../../scripts/server.mjs';
+import { startServer, parseMultipart } from '../../scripts/server.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
@@ -42,6 +42,9 @@ export async function open(browser, url, { scroll = true, ...options } = {}) {
 
 /** The widget; Playwright locators pierce its open shadow root. */
 export const widget = (page) => page.locator('program-fit-screener');
+
+/** The JSON part of a lead the test server received (`server.leads`). */
+export const leadJson = (lead) => JSON.parse(parseMultipart(Buffer.from(lead.body), lead.headers['content-type']).fields.lead);
 
 /** Waits until the page has asked for `path` (a request recorded by `open`). */
 export async function requested(page, path, timeout = 10_000) {

@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, serve, open, widget, heading, answer, reachResult, ME, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY, OUTPATIENT_PATH,
+  launch, serve, open, widget, heading, leadJson, answer, reachResult, ME, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY, OUTPATIENT_PATH,
 } from './helpers.mjs';
-import { parseMultipart } from '../../scripts/server.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -43,9 +42,6 @@ async function assertCallLinks(page, number, where) {
   for (const l of crisis) assert.match(l.text, /^Call (988|911)$/, `${where}: a crisis line is never swapped`);
   return crisis.length;
 }
-
-/** The lead's JSON part, as the receiver got it. */
-const leadJson = (lead) => JSON.parse(parseMultipart(Buffer.from(lead.body), lead.headers['content-type']).fields.lead);
 
 async function fillAndSend(page) {
   const w = widget(page);

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import {
-  launch, serve, widget, heading, ROOT, ME, LOVED_ONE, NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY, OUTPATIENT_PATH,
+  launch, serve, widget, heading, leadJson, ROOT, ME, LOVED_ONE, NO_ASQ, CALM, NO_HEALTH, FIRST_TIME, HOME_SAFE, TIME, READY, OUTPATIENT_PATH,
 } from './helpers.mjs';
 import { widgetPaths } from '../../scripts/sizes.mjs';
 
@@ -347,7 +347,7 @@ test('the POST made by Send is the only one, goes to submit-url, and carries wha
     // The page's address has ?utm_source=newsletter&email=rosa%40example#top:
     // the lead's page is without query or fragment, and only the marketing
     // parameter comes along, in the attribution (issue 20).
-    const lead = JSON.parse(body.match(/\{"submission_id".*\}/)[0]);
+    const lead = leadJson(run.afterSend.leads[0]);
     assert.doesNotMatch(lead.page, /[?#]/, 'the page address is sent without its query string or fragment');
     const { landing_page: landing, ...fromAddress } = lead.attribution;
     assert.equal(landing, lead.page);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release widget into dist/ and checks its size. Used by serve.sh
+# Builds the release widget into dist/ and checks its size, then the
+# configurator page into dist/configure/ (its own wasm, never the widget's). Used by serve.sh
 # and test.sh (after setup.sh). The wasm keeps the flags of
 # .cargo/config.toml and has the paths of its dependencies' sources
 # shortened: they end up in the wasm (panic locations), and the build
@@ -17,3 +18,10 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --remap-path-prefix
 
 trunk build --release --offline
 node scripts/sizes.mjs
+
+# The configurator: without the widget's flags (its stack size, and the
+# relocations only the widget's splitting needs, which wasm-opt refuses);
+# RUSTFLAGS replaces .cargo/config.toml's target flags. After the widget,
+# whose build replaces dist/.
+RUSTFLAGS="--remap-path-prefix=$registry=crates$indexes --remap-path-prefix=$PWD=." \
+  trunk --config configurator/Trunk.toml build --release --offline

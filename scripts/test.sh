@@ -39,6 +39,8 @@ cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic --test stages -- -D warnings
 # The release build loads the contact form separately (the `split` feature).
 cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --features split -- -D warnings
+# The configurator's page (configurator/), with the widget's crate without its element.
+cargo clippy --locked -p pfs-configurator --target wasm32-unknown-unknown -- -D warnings
 
 # The inbox's tests run against a real PostgreSQL: a throwaway cluster on a
 # free port, shared by the tests that do not restart it.

@@ -31,7 +31,9 @@ pub const BUILTIN_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-
 // The floors above the pure core, each importing only the ones below it:
 // embed (the element's lifecycle) -> ui (components) -> web (browser
 // services) -> core.
-#[cfg(target_arch = "wasm32")]
+// The element (its wasm exports) only with the `element` feature (default):
+// the configurator links the floors below it without it.
+#[cfg(all(target_arch = "wasm32", feature = "element"))]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

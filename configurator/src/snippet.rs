@@ -71,10 +71,17 @@ pub fn html(embed: &Embed) -> String {
 /// The WordPress shortcode: the element's attribute names with `-` → `_`.
 pub fn shortcode(embed: &Embed) -> String {
     let attrs: String = embed.present().map(|(n, v)| format!(" {}=\"{}\"", n.replace('-', "_"), escape_shortcode(v.trim()))).collect();
+    // The plugin sets the accent colour itself (its only theme setting).
+    let accent = embed
+        .theme
+        .iter()
+        .find(|(n, v)| n == "accent" && !v.trim().is_empty())
+        .map(|(_, v)| format!(" accent=\"{}\"", escape_shortcode(v.trim())))
+        .unwrap_or_default();
     // The plugin prints `tracking_phone` as the element's `<a slot="phone">`.
     let tracking =
         embed.tracked_phone.as_ref().map(|(_, shown)| format!(" tracking_phone=\"{}\"", escape_shortcode(shown))).unwrap_or_default();
-    format!("[program_fit_screener{attrs}{tracking}]")
+    format!("[program_fit_screener{attrs}{accent}{tracking}]")
 }
 
 /// The host CSS: the theme's custom properties, and the reserved height

@@ -28,6 +28,20 @@ pub fn parse_structure(json: &str) -> Result<Questionnaire, Vec<ConfigError>> {
     structure(&read_json(json)?)
 }
 
+/// The most a site's config may weigh: five times the built-in screener in
+/// two languages (49 KB), and a bound on the work of reading and checking it.
+pub const MAX_BYTES: usize = 256 * 1024;
+
+/// A site's JSON, refused at once when it is larger than `MAX_BYTES`.
+pub fn read_bounded(text: &str) -> Result<Value, Vec<ConfigError>> {
+    if text.len() > MAX_BYTES {
+        let kb = (text.len() / 1024).to_string();
+        let message = format!("is {kb} KB, more than the {} KB a questionnaire may be", MAX_BYTES / 1024);
+        return Err(vec![ConfigError { path: String::new(), message }]);
+    }
+    read_json(text)
+}
+
 /// The first stage: the text as JSON.
 pub fn read_json(json: &str) -> Result<Value, Vec<ConfigError>> {
     json::parse(json).map_err(|e| vec![ConfigError { path: String::new(), message: format!("is not valid JSON: {e}") }])

@@ -165,6 +165,14 @@ pub fn validate(f: &ContactFields) -> Vec<(Field, Problem)> {
     problems
 }
 
+/// Why the widget ignores an attribute (its console error, after "the
+/// `name` attribute is ignored: "); the configurator shows the same words.
+pub const REFUSED_PHONE: &str = "it is not a US/Canada or +international phone number, so no call link is shown";
+/// See [`REFUSED_PHONE`].
+pub const REFUSED_SUBMIT_URL: &str = "it must be an https: address (or http:// on 127.0.0.1 or localhost), so the form is not offered";
+/// See [`REFUSED_PHONE`].
+pub const REFUSED_EMAIL: &str = "it is not a plain e-mail address, so no e-mail link is shown";
+
 /// A US/Canada number (10 digits, optional leading 1) or an E.164 number,
 /// as E.164 (`+15551234567`); `None` if it is neither.
 pub fn normalize_phone(input: &str) -> Option<String> {

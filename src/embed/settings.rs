@@ -2,7 +2,7 @@
 //! and checked once per mount (and again on `update`). A refused attribute
 //! is reported in the console and left out.
 
-use crate::core::contact::normalize_phone;
+use crate::core::contact::{normalize_phone, REFUSED_EMAIL, REFUSED_PHONE, REFUSED_SUBMIT_URL};
 use crate::core::i18n;
 use crate::ui::settings::Settings;
 use crate::web::events::Host;
@@ -17,16 +17,16 @@ pub(super) fn read_settings(host: &HtmlElement) -> Settings {
     // call-tracking scripts swap (the loader calls `update` when they do).
     let phone = loader::told(host, loader::PHONE).or_else(|| attr("phone"));
     if phone.as_deref().is_some_and(|p| normalize_phone(p).is_none()) {
-        refused("phone", "it is not a US/Canada or +international phone number, so no call link is shown");
+        refused("phone", REFUSED_PHONE);
     }
     let submit_url = attr("submit-url");
     let allowed_submit = submit_url.as_deref().and_then(resolve_url).filter(|u| submit::is_allowed_url(u));
     if submit_url.is_some() && allowed_submit.is_none() {
-        refused("submit-url", "it must be an https: address (or http:// on 127.0.0.1 or localhost), so the form is not offered");
+        refused("submit-url", REFUSED_SUBMIT_URL);
     }
     let email = attr("email");
     if email.as_deref().is_some_and(|e| !crate::core::contact::is_email(e)) {
-        refused("email", "it is not a plain e-mail address, so no e-mail link is shown");
+        refused("email", REFUSED_EMAIL);
     }
     Settings {
         phone,

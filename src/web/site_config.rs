@@ -37,21 +37,7 @@ pub struct Stages {
 /// The split point: the stages, and all only they use, move to the part.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(site_config, fallible, preload(fetch_site_config)))]
 fn stages() -> Result<Stages, Refused> {
-    Ok(Stages { read_json: read_bounded, structure: config::structure, check: config::check })
-}
-
-/// The most a site's config may weigh: five times the built-in screener in
-/// two languages (49 KB), and a bound on the work of reading and checking it.
-pub const MAX_CONFIG_BYTES: usize = 256 * 1024;
-
-/// A site's JSON, refused at once when it is larger than `MAX_CONFIG_BYTES`.
-fn read_bounded(text: &str) -> Result<Value, Vec<ConfigError>> {
-    if text.len() > MAX_CONFIG_BYTES {
-        let kb = (text.len() / 1024).to_string();
-        let message = format!("is {kb} KB, more than the {} KB a questionnaire may be", MAX_CONFIG_BYTES / 1024);
-        return Err(vec![ConfigError { path: String::new(), message }]);
-    }
-    config::read_json(text)
+    Ok(Stages { read_json: config::read_bounded, structure: config::structure, check: config::check })
 }
 
 /// Starts fetching the part (a site's own config is coming).

@@ -12,32 +12,19 @@
 // tests end, pass or fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { launch, open, serve, widget, reachResult, ROOT, DIST } from './helpers.mjs';
+import { missing, running, killGroup, startInbox, PASSWORD, STAFF } from './inbox-process.mjs';
 
-const BIN = process.env.PFS_INBOX_BIN ?? join(ROOT, 'target', 'debug', 'pfs-inbox');
-const missing = !existsSync(BIN) && `no pfs-inbox binary at ${BIN} (scripts/test.sh builds it)`;
-const PASSWORD = 'an e2e test password';
-const STAFF = 'staff@e2e.example';
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const EN = { name: 'Your name', phone: 'Phone number', front: 'Insurance card, front (optional)', back: 'Insurance card, back (optional)', consent: /I agree that .* may contact me/, send: 'Send', thanks: 'Thank you, we received your message' };
 
 let browser, demo, site, dir;
-
-/** Every inbox process started here, killed (its whole group) when the tests end however they end. */
-const running = new Set();
-const killGroup = (child) => {
-  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-  running.delete(child);
-};
-process.on('exit', () => { for (const child of running) killGroup(child); });
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -70,58 +57,13 @@ function png(w, h, [r, g, b], padding = 0) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), ...pad, chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-const freePort = () => new Promise((ok) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
-});
-
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
-
-/**
- * A pfs-inbox on a free port with its own data folder, key and staff
- * member, serving `site` (or not) and allowing `origin` (or its own);
- * `kill9()` kills it without warning, `start()` starts it again on the
- * same port.
- */
-async function startInbox({ site: root, origin, extra = [] } = {}) {
-  const home = await mkdtemp(join(dir, 'inbox-'));
-  const key = join(home, 'inbox.key');
-  const data = join(home, 'data');
-  execFileSync(BIN, ['key', 'generate', '--key-file', key]);
-  execFileSync(BIN, ['user', 'add', STAFF, '--password-stdin', '--data', data], { input: `${PASSWORD}\n` });
-  const inbox = { data, port: await freePort(), child: null };
-  inbox.url = `http://127.0.0.1:${inbox.port}`;
-  inbox.start = async () => {
-    const args = ['serve', '--listen', `127.0.0.1:${inbox.port}`, '--data', data, '--key-file', key, '--insecure-cookies', '--allow-origin', origin ?? inbox.url, ...extra];
-    if (root) args.push('--site', root);
-    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
-    running.add(child);
-    inbox.child = child;
-    await new Promise((ok, fail) => {
-      child.stdout.on('data', (d) => { if (String(d).includes('listening')) ok(); });
-      child.on('exit', (code) => fail(new Error(`pfs-inbox exited ${code}`)));
-    });
-  };
-  inbox.kill9 = () => new Promise((ok) => {
-    const child = inbox.child;
-    if (child.exitCode !== null || child.signalCode !== null) return ok(killGroup(child));
-    child.once('exit', ok);
-    killGroup(child);
-  });
-  /** Files under data/tmp (uploads in progress; lock files aside) and data/files (stored cards). */
-  inbox.files = () => {
-    const list = (d) => (existsSync(d) ? readdirSync(d, { recursive: true }).map((f) => join(d, f)).filter((f) => statSync(f).isFile()) : []);
-    return { temp: list(join(data, 'tmp')).filter((f) => !f.endsWith('lock')), stored: list(join(data, 'files')) };
-  };
-  await inbox.start();
-  return inbox;
-}
 
 before(async () => {
   if (missing) return;
   dir = await mkdtemp(join(tmpdir(), 'pfs-inbox-e2e-'));
   browser = await launch();
-  demo = await startInbox({ site: DIST });
+  demo = await startInbox({ dir, site: DIST });
   site = await serve();
 });
 
@@ -296,7 +238,7 @@ test('the same in Spanish', { skip: missing }, async () => {
 });
 
 test('the inbox is killed (kill -9) in the middle of the upload and restarted: the widget\'s retry lands exactly one lead, both cards intact', { skip: missing }, async () => {
-  const inbox = await startInbox({ origin: site.url });
+  const inbox = await startInbox({ dir, origin: site.url });
   const files = await cards('kill', 1_500_000);
   const { page, w } = await atFormOn(inbox);
   const send = await fillForm(w, { name: 'Killed Kira', files });
@@ -320,7 +262,7 @@ test('the inbox is killed (kill -9) in the middle of the upload and restarted: t
 });
 
 test('storage refuses writes: a 503 with Retry-After, which the widget (on another origin) reads and waits out, then the lead lands once', { skip: missing }, async () => {
-  const inbox = await startInbox({ origin: site.url, extra: ['--retry-after-secs', '2'] });
+  const inbox = await startInbox({ dir, origin: site.url, extra: ['--retry-after-secs', '2'] });
   const files = await cards('full');
   const { page, w } = await atFormOn(inbox);
   const send = await fillForm(w, { name: 'Refused Rhea', files });

@@ -16,6 +16,11 @@
 //     (a question form has its inputs and its submit button). It records
 //     `mo` (the DOM has changed) and, in the next requestAnimationFrame after
 //     forcing style and layout, `frame`: the first frame that renders it.
+// - A page without the element (SurveyJS, bench/surveyjs/) marks its
+//   container `data-bench-root` instead: it is observed the same way from
+//   DOMContentLoaded, its heading is the element `data-bench-heading`
+//   names (else h2), its buttons may be <input type="button">, and a screen
+//   is complete once it has its Continue button.
 // - It scrolls the element into view at DOMContentLoaded, as if the visitor
 //   had followed a link to it, so that a shift the widget causes on the host
 //   page happens inside the viewport and counts towards CLS.
@@ -48,12 +53,16 @@
     B.clicks.push({ t: e.timeStamp, at: now(), what });
   }, true);
 
-  const buttonNamed = (name) => [...(B.root?.querySelectorAll('button') ?? [])].find((b) => b.textContent.trim() === name);
+  const buttonNamed = (name) => [...(B.root?.querySelectorAll('button, input[type="button"], input[type="submit"]') ?? [])]
+    .find((b) => (b.localName === 'input' ? b.value : b.textContent).trim() === name);
+  let headingSelector = 'h2';
+  let light = false;
   const rendered = (el) => {
     const r = el.getBoundingClientRect();
     return el.isConnected && !el.disabled && r.width > 0 && r.height > 0 && (el.checkVisibility?.() ?? true);
   };
   const complete = (root) => {
+    if (light) return Boolean(buttonNamed('Continue'));
     const form = root.querySelector('form');
     return !form || (form.querySelector('input') && form.querySelector('button[type="submit"]'));
   };
@@ -77,7 +86,7 @@
       };
       requestAnimationFrame(frame);
     }
-    const h = root.querySelector('h2');
+    const h = root.querySelector(headingSelector);
     const text = h?.textContent.trim();
     if (text && text !== B.current && complete(root)) {
       B.current = text;
@@ -100,9 +109,20 @@
     return root;
   };
 
+  // A container in the light DOM (a library that renders into the page).
+  document.addEventListener('DOMContentLoaded', () => {
+    const root = document.querySelector('[data-bench-root]');
+    if (!root || B.root) return;
+    B.root = root;
+    light = true;
+    headingSelector = root.dataset.benchHeading || 'h2';
+    new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
+    check();
+  });
+
   // In a frame callback, not in the DOMContentLoaded task, for the same reason.
   document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() => {
-    document.querySelector(TAG)?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    document.querySelector(`${TAG}, [data-bench-root]`)?.scrollIntoView({ block: 'start', behavior: 'instant' });
   }));
 
   // ---- helpers called by run.mjs through CDP Runtime.evaluate ----
@@ -128,7 +148,12 @@
   B.target = (kind, name) => {
     let el;
     if (kind === 'button') el = buttonNamed(name);
-    else el = [...B.root.querySelectorAll('label')].find((l) => l.textContent.trim() === name)?.control;
+    else {
+      const label = [...B.root.querySelectorAll('label')].find((l) => l.textContent.trim() === name);
+      el = label?.control;
+      // A visually hidden input (SurveyJS's) is clicked through its label.
+      if (el && label.contains(el) && el.getBoundingClientRect().width < 4) el = label;
+    }
     if (!el) return null;
     el.scrollIntoView({ block: 'center', behavior: 'instant' });
     const r = el.getBoundingClientRect();

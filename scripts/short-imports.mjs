@@ -1,5 +1,7 @@
 // Gives the wasm's imports from its wasm-bindgen glue short names, in the
-// wasm and in the glue alike. wasm-bindgen names each one after the browser
+// wasm and in the glue alike, and the same to the closure-call exports the
+// glue calls (`wasm_bindgen__convert__closures_____invoke__h<hash>`, also
+// with a hash that does not compress). wasm-bindgen names each one after the browser
 // call and a 16-hex-digit hash (`__wbg_removeEventListener_4e20bd5fac3de092`)
 // and writes every name twice, once in each file; the hashes do not
 // compress, so the names cost kilobytes of brotli. The glue defines each
@@ -116,6 +118,64 @@ export const renameImports = (wasm, module, newModule) => {
   return [Buffer.concat(parts), renamed];
 };
 
+/// The closure-call exports wasm-bindgen names after a hash.
+export const HASHED_EXPORT = /^wasm_bindgen__convert__closures_+invoke__h[0-9a-f]{16}$/;
+
+/// Renames the exports of `wasm` whose names match `pattern` to `_0`,
+/// `_1`, ...; returns the new wasm and the renaming as [old, new] pairs.
+export const renameExports = (wasm, pattern) => {
+  const parts = [wasm.subarray(0, 8)];
+  const renamed = [];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readUleb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 7) {
+      parts.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = readUleb(wasm, start);
+    const body = [Buffer.from(uleb(count))];
+    const names = new Set();
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, p] = readUleb(wasm, p);
+      const field = wasm.toString('utf8', p, p + len);
+      p += len;
+      const descEnd = readUleb(wasm, p + 1)[1];
+      let out = field;
+      if (pattern.test(field)) {
+        out = `_${renamed.length}`;
+        renamed.push([field, out]);
+      }
+      names.add(out);
+      body.push(name(out), wasm.subarray(p, descEnd));
+      p = descEnd;
+    }
+    if (p !== end) throw new Error('the export section has bytes after its exports');
+    if (names.size !== count) throw new Error('renaming the exports would give two of them one name');
+    const section = Buffer.concat(body);
+    parts.push(Buffer.from([7, ...uleb(section.length)]), section);
+    at = end;
+  }
+  return [Buffer.concat(parts), renamed];
+};
+
+/// The glue calling the renamed exports (`wasm.<name>`): each must be called.
+/// (The glue's own wrapper functions of the same names are local to the
+/// module, and terser gives them short names.)
+export const renameExportsInGlue = (glue, renamed) => {
+  let out = glue;
+  for (const [old, short] of renamed) {
+    const use = new RegExp(`\\bwasm\\.${old}\\b`, 'g');
+    if (!use.test(out)) throw new Error(`the glue never calls ${old}`);
+    out = out.replace(use, `wasm.${short}`);
+  }
+  return out;
+};
+
 /// The glue with the same renaming: each import is a key of the imports
 /// object (`name: function(`), and the module's name keys that object.
 export const renameInGlue = (glue, renamed, module, newModule) => {
@@ -135,8 +195,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [wasmPath, gluePath] = process.argv.slice(2);
   if (!wasmPath || !gluePath) throw new Error('usage: node scripts/short-imports.mjs MAIN.wasm GLUE.js');
   const module = `./${basename(gluePath, '.js')}_bg.js`;
-  const [wasm, renamed] = renameImports(readFileSync(wasmPath), module, 'w');
+  const [imported, renamed] = renameImports(readFileSync(wasmPath), module, 'w');
   if (renamed.length === 0) throw new Error(`the wasm imports nothing from ${module}`);
-  writeFileSync(gluePath, renameInGlue(readFileSync(gluePath, 'utf8'), renamed, module, 'w'));
+  const [wasm, exported] = renameExports(imported, HASHED_EXPORT);
+  writeFileSync(gluePath, renameExportsInGlue(renameInGlue(readFileSync(gluePath, 'utf8'), renamed, module, 'w'), exported));
   writeFileSync(wasmPath, wasm);
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DIST, ROOT } from './helpers.mjs';
 import { CEILING_KB, BUDGET_KB, measure } from '../../scripts/sizes.mjs';
 import { SHIPPED_JS, minifyJs } from '../../scripts/minify.mjs';
-import { renameImports, renameInGlue, shortName } from '../../scripts/short-imports.mjs';
+import { renameImports, renameInGlue, shortName, renameExports, renameExportsInGlue, HASHED_EXPORT } from '../../scripts/short-imports.mjs';
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 
@@ -64,7 +64,27 @@ test('the wasm imports from its glue under short names, the same in both files',
   assert.deepEqual(imports.map((i) => i.name).sort(), imports.map((_, i) => shortName(i)).sort());
   const glue = readFileSync(join(DIST, 'core', 'program-fit-screener.js'), 'utf8');
   assert.equal(/__wbg_\w*[0-9a-f]{16}/.test(glue), false, 'no hashed name is left in the glue');
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  assert.deepEqual(exports.filter((n) => /[0-9a-f]{16}/.test(n)), [], 'no hashed export either');
+  assert.ok(exports.includes('_0'), `the closure calls are _0, _1, ...: ${exports}`);
+  assert.equal(/invoke__h[0-9a-f]{16}/.test(glue), false, 'nor in the glue');
   assert.deepEqual([0, 51, 52, 53].map(shortName), ['a', 'Z', 'aa', 'ab']);
+});
+
+test('the closure-call exports are renamed in the wasm and in the glue, and a glue that never calls one stops the build', () => {
+  const long = 'wasm_bindgen__convert__closures_____invoke__h0123456789abcdef';
+  assert.ok(HASHED_EXPORT.test(long));
+  // (module (func) (export "<long>" (func 0)) (export "keep" (func 0)))
+  const entry = (n) => Buffer.concat([Buffer.from([n.length]), Buffer.from(n), Buffer.from([0, 0])]);
+  const exportsBody = Buffer.concat([Buffer.from([2]), entry(long), entry('keep')]);
+  const wasm = Buffer.concat([Buffer.from('0061736d0100000001040160000003020100', 'hex'),
+    Buffer.from([7, exportsBody.length]), exportsBody, Buffer.from('0a040102000b', 'hex')]);
+  const [renamed, pairs] = renameExports(wasm, HASHED_EXPORT);
+  assert.deepEqual(pairs, [[long, '_0']]);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(renamed)).map((e) => e.name), ['_0', 'keep']);
+  const glue = `function ${long}(a) { wasm.${long}(a); }\n${long}(1);\n`;
+  assert.equal(renameExportsInGlue(glue, pairs), `function ${long}(a) { wasm._0(a); }\n${long}(1);\n`);
+  assert.throws(() => renameExportsInGlue('wasm.other();', pairs), /never calls/);
 });
 
 test('renaming stops the build when the glue does not define an import exactly once', () => {

@@ -423,6 +423,29 @@ impl Db {
         Ok(rows.iter().map(user).collect::<Result<_, _>>()?)
     }
 
+    /// Removes the user `email` and ends their sessions; false if there is
+    /// no such user. (The audit log keeps their e-mail in what they did.)
+    pub async fn remove_user(&self, email: &str) -> Result<bool, DbError> {
+        let Some(u) = self.user_by_email(email).await? else { return Ok(false) };
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(&u.id).execute(&self.pool).await?;
+        let r = sqlx::query("DELETE FROM users WHERE id = $1").bind(&u.id).execute(&self.pool).await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    /// Gives the user `email` the role `role` (`admin` or `staff`); it
+    /// applies to their open sessions at once (a session reads the role).
+    pub async fn set_role(&self, email: &str, role: &str) -> Result<bool, DbError> {
+        let r = sqlx::query("UPDATE users SET role = $1 WHERE email = $2").bind(role).bind(email).execute(&self.pool).await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    /// Lifts a lockout after failed sign-ins.
+    pub async fn unlock_user(&self, email: &str) -> Result<bool, DbError> {
+        let r =
+            sqlx::query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE email = $1").bind(email).execute(&self.pool).await?;
+        Ok(r.rows_affected() > 0)
+    }
+
     /// Records a failed sign-in; locks the account for `lock_ms` when the
     /// failures reach `max`. Returns whether it is now locked.
     pub async fn login_failed(&self, id: &str, max: i64, lock_ms: i64) -> Result<bool, DbError> {

@@ -125,6 +125,9 @@ pub fn routes(_app: Arc<App>) -> Router<Arc<App>> {
         .route("/inbox/export.csv", get(crate::export::csv))
         .route("/inbox/audit", get(audit))
         .route("/inbox/users", get(users).post(add_user))
+        .route("/inbox/users/remove", post(remove_user))
+        .route("/inbox/users/role", post(change_role))
+        .route("/inbox/users/unlock", post(unlock_user))
         .route("/inbox/account", get(account).post(enable_totp))
         .route(
             "/inbox/style.css",
@@ -527,6 +530,81 @@ async fn add_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserF
             format!("{email} was added as {role}.")
         }
         Err(e) if e.is_unique_violation() => format!("{email} already has an account."),
+        Err(_) => return unavailable(),
+    };
+    users_page(&app, &staff, Some(&message)).await
+}
+
+/// One of the actions on an existing user (remove, role, unlock).
+#[derive(Deserialize)]
+struct UserAction {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// What every action on a user checks first: an admin, the form's token,
+/// and not the admin's own account (so the inbox always keeps an admin who
+/// can sign in). The target's e-mail, or the page to answer with.
+async fn user_target(app: &App, staff: &Staff, f: &UserAction, own: &str) -> Result<String, Response> {
+    staff.require_admin().and_then(|()| staff.check_csrf(&f.csrf))?;
+    let email = f.email.trim().to_lowercase();
+    if email == staff.email {
+        return Err(users_page(app, staff, Some(own)).await);
+    }
+    Ok(email)
+}
+
+async fn remove_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
+    let email = match user_target(&app, &staff, &f, "You cannot remove your own account; another admin can.").await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let message = match app.db.remove_user(&email).await {
+        Ok(true) => {
+            let _ = app.db.audit(&staff.email, "user removed", None, &email).await;
+            format!("{email} was removed and signed out.")
+        }
+        Ok(false) => format!("{email} has no account."),
+        Err(_) => return unavailable(),
+    };
+    users_page(&app, &staff, Some(&message)).await
+}
+
+async fn change_role(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
+    let email = match user_target(&app, &staff, &f, "You cannot change your own role; another admin can.").await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let role = match f.role.as_str() {
+        "admin" | "staff" => f.role.as_str(),
+        _ => return users_page(&app, &staff, Some("That is not a role.")).await,
+    };
+    let message = match app.db.set_role(&email, role).await {
+        Ok(true) => {
+            let _ = app.db.audit(&staff.email, "role changed", None, &format!("{email} ({role})")).await;
+            format!("{email} is now {role}.")
+        }
+        Ok(false) => format!("{email} has no account."),
+        Err(_) => return unavailable(),
+    };
+    users_page(&app, &staff, Some(&message)).await
+}
+
+async fn unlock_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
+    let email = match user_target(&app, &staff, &f, "Your own account is not locked.").await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let message = match app.db.unlock_user(&email).await {
+        Ok(true) => {
+            let _ = app.db.audit(&staff.email, "account unlocked", None, &email).await;
+            format!("{email} can sign in again.")
+        }
+        Ok(false) => format!("{email} has no account."),
         Err(_) => return unavailable(),
     };
     users_page(&app, &staff, Some(&message)).await

@@ -2,6 +2,7 @@
 //! access control on every page and file, CSRF, roles, lockout, expiry;
 //! injection payloads inert in pages and CSV; nothing readable at rest;
 //! status, notes, deletion, purge and key rotation with their audit trail;
+//! users removed, promoted and unlocked from the pages;
 //! configuration errors at start.
 
 mod common;
@@ -11,6 +12,7 @@ use std::time::Duration;
 both!(
     signed_out_and_forged_requests_are_refused,
     roles_lockout_and_expiry,
+    admins_manage_users_from_the_pages,
     payloads_are_inert,
     nothing_readable_at_rest,
     follow_up_delete_purge_rotate
@@ -106,6 +108,64 @@ async fn roles_lockout_and_expiry(b: Backend) {
     // Sessions end after the idle time.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(admin.get("/inbox").await.status(), 303, "the idle session expired");
+}
+
+async fn admins_manage_users_from_the_pages(b: Backend) {
+    let inbox = Inbox::start(b, &["--lockout-failures", "2"]).await;
+    inbox.add_user("temp@test.example", false);
+    let admin = staff(&inbox, true).await;
+    let (status, page) = admin.text("/inbox/users").await;
+    assert_eq!(status, 200);
+    for button in ["Remove temp@test.example", "Make temp@test.example admin", "Make staff@test.example admin"] {
+        assert!(page.contains(&format!("aria-label=\"{button}\"")), "{button}: {page}");
+    }
+    assert!(!page.contains("aria-label=\"Remove admin@test.example\""), "no button to remove oneself");
+    let text = |r: reqwest::Response| async move { r.text().await.unwrap_or_default() };
+
+    // Staff cannot, nor an admin with a forged token.
+    let member = staff(&inbox, false).await;
+    assert_eq!(member.post("/inbox/users/remove", &[("csrf", &member.csrf), ("email", "temp@test.example")]).await.status(), 403);
+    assert_eq!(admin.post("/inbox/users/remove", &[("csrf", "forged"), ("email", "temp@test.example")]).await.status(), 403);
+
+    // A promotion applies to the open session at once.
+    let (_, temp) = sign_in(&inbox.url, "temp@test.example", PASSWORD).await;
+    let temp = temp.expect("temp signs in");
+    assert_eq!(temp.get("/inbox/audit").await.status(), 403);
+    let r = admin.post("/inbox/users/role", &[("csrf", &admin.csrf), ("email", "temp@test.example"), ("role", "admin")]).await;
+    assert!(text(r).await.contains("temp@test.example is now admin."));
+    assert_eq!(temp.get("/inbox/audit").await.status(), 200, "promoted in the open session");
+    let r = admin.post("/inbox/users/role", &[("csrf", &admin.csrf), ("email", "temp@test.example"), ("role", "owner")]).await;
+    assert!(text(r).await.contains("That is not a role."));
+
+    // An admin can neither remove nor demote themselves: the inbox keeps an admin.
+    let r = admin.post("/inbox/users/remove", &[("csrf", &admin.csrf), ("email", "Admin@Test.example")]).await;
+    assert!(text(r).await.contains("You cannot remove your own account"));
+    let r = admin.post("/inbox/users/role", &[("csrf", &admin.csrf), ("email", "admin@test.example"), ("role", "staff")]).await;
+    assert!(text(r).await.contains("You cannot change your own role"));
+    assert_eq!(admin.get("/inbox/audit").await.status(), 200, "still an admin");
+
+    // A locked account, unlocked from the page.
+    for _ in 0..2 {
+        assert!(sign_in(&inbox.url, "staff@test.example", "wrong password!").await.1.is_none());
+    }
+    assert_eq!(sign_in(&inbox.url, "staff@test.example", PASSWORD).await.0, 429, "locked");
+    let (_, page) = admin.text("/inbox/users").await;
+    assert!(page.contains("aria-label=\"Unlock staff@test.example\""), "{page}");
+    let r = admin.post("/inbox/users/unlock", &[("csrf", &admin.csrf), ("email", "staff@test.example")]).await;
+    assert!(text(r).await.contains("staff@test.example can sign in again."));
+    assert!(sign_in(&inbox.url, "staff@test.example", PASSWORD).await.1.is_some(), "unlocked");
+
+    // Removed: signed out at once, and no way back in.
+    let r = admin.post("/inbox/users/remove", &[("csrf", &admin.csrf), ("email", "temp@test.example")]).await;
+    assert!(text(r).await.contains("temp@test.example was removed and signed out."));
+    assert_eq!(temp.get("/inbox").await.status(), 303, "the removed user's session ended");
+    assert!(sign_in(&inbox.url, "temp@test.example", PASSWORD).await.1.is_none());
+    let (_, page) = admin.text("/inbox/users").await;
+    assert!(!page.contains("temp@test.example"), "gone from the list");
+    let (_, audit) = admin.text("/inbox/audit").await;
+    for action in ["role changed", "account unlocked", "user removed"] {
+        assert!(audit.contains(action), "{action} is in the audit log");
+    }
 }
 
 async fn payloads_are_inert(b: Backend) {

@@ -30,16 +30,16 @@ export const freePort = () => new Promise((ok) => {
 
 /**
  * A pfs-inbox on a free port with its own data folder, key and staff
- * member (under `dir`), serving `site` (or not) and allowing `origin` (or its own);
+ * member (an admin with `admin`; under `dir`), serving `site` (or not) and allowing `origin` (or its own);
  * `kill9()` kills it without warning, `start()` starts it again on the
  * same port.
  */
-export async function startInbox({ dir, site: root, origin, extra = [] } = {}) {
+export async function startInbox({ dir, site: root, origin, admin = false, extra = [] } = {}) {
   const home = await mkdtemp(join(dir, 'inbox-'));
   const key = join(home, 'inbox.key');
   const data = join(home, 'data');
   execFileSync(BIN, ['key', 'generate', '--key-file', key]);
-  execFileSync(BIN, ['user', 'add', STAFF, '--password-stdin', '--data', data], { input: `${PASSWORD}\n` });
+  execFileSync(BIN, ['user', 'add', STAFF, '--password-stdin', '--data', data, ...(admin ? ['--admin'] : [])], { input: `${PASSWORD}\n` });
   const inbox = { data, port: await freePort(), child: null };
   inbox.url = `http://127.0.0.1:${inbox.port}`;
   inbox.start = async () => {

@@ -227,6 +227,38 @@ test('a lead sent from the demo article lands in the inbox: staff sign in and se
   await signedOut.close();
 });
 
+test('an admin manages users from the users page, without JavaScript: adds one, makes them admin, removes them; the page is axe-clean', { skip: missing }, async () => {
+  const inbox = await startInbox({ dir, admin: true });
+  const { page, context } = await signIn(inbox);
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+  const said = (text) => page.getByRole('status').filter({ hasText: text }).waitFor();
+  await page.getByRole('textbox', { name: 'Email' }).fill('new@e2e.example');
+  await page.getByLabel('Password (at least 12 characters)').fill('another long password');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await said('new@e2e.example was added as staff.');
+  assert.equal(await page.getByRole('button', { name: `Remove ${STAFF}` }).count(), 0, 'no button to remove one\'s own account');
+  await page.getByRole('button', { name: 'Make new@e2e.example admin' }).click();
+  await said('new@e2e.example is now admin.');
+  assert.equal(await page.getByRole('row', { name: /new@e2e\.example admin/ }).count(), 1);
+  await page.getByRole('button', { name: 'Remove new@e2e.example' }).click();
+  await said('new@e2e.example was removed and signed out.');
+  assert.equal(await page.getByRole('cell', { name: 'new@e2e.example' }).count(), 0);
+  await context.close();
+  const audit = await browser.newContext({ bypassCSP: true });
+  const admin = await audit.newPage();
+  await admin.goto(`${inbox.url}/inbox/login`);
+  await admin.getByRole('textbox', { name: 'Email' }).fill(STAFF);
+  await admin.getByLabel('Password').fill(PASSWORD);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('heading', { name: 'Leads' }).waitFor();
+  await admin.goto(`${inbox.url}/inbox/users`);
+  assert.deepEqual(await axe(admin), [], 'the users page');
+  await admin.setViewportSize({ width: 375, height: 740 });
+  assert.deepEqual(await axe(admin), [], 'the users page on a phone');
+  await audit.close();
+});
+
 test('the same in Spanish', { skip: missing }, async () => {
   await sendLead({
     name: 'Inés Español', lang: 'es',

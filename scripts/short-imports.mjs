@@ -73,22 +73,31 @@ export const shortName = (i) => {
   return s;
 };
 
+/// `wasm` with each section of kind `id` replaced by what `rewrite(start,
+/// end)` makes of its body (the bytes from `start` to `end`).
+const rewriteSections = (wasm, id, rewrite) => {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const [size, start] = readUleb(wasm, at + 1);
+    const end = start + size;
+    if (wasm[at] === id) {
+      const section = rewrite(start, end);
+      parts.push(Buffer.from([id, ...uleb(section.length)]), section);
+    } else {
+      parts.push(wasm.subarray(at, end));
+    }
+    at = end;
+  }
+  return Buffer.concat(parts);
+};
+
 /// Renames the imports of `module` in `wasm` (a Buffer); returns the new
 /// wasm and the renaming as [old, new] pairs.
 export const renameImports = (wasm, module, newModule) => {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
-  const parts = [wasm.subarray(0, 8)];
   const renamed = [];
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, start] = readUleb(wasm, at + 1);
-    const end = start + size;
-    if (id !== 2) {
-      parts.push(wasm.subarray(at, end));
-      at = end;
-      continue;
-    }
+  const out = rewriteSections(wasm, 2, (start, end) => {
     let [count, p] = readUleb(wasm, start);
     const body = [Buffer.from(uleb(count))];
     for (let i = 0; i < count; i++) {
@@ -111,11 +120,9 @@ export const renameImports = (wasm, module, newModule) => {
       p = descEnd;
     }
     if (p !== end) throw new Error('the import section has bytes after its imports');
-    const section = Buffer.concat(body);
-    parts.push(Buffer.from([2, ...uleb(section.length)]), section);
-    at = end;
-  }
-  return [Buffer.concat(parts), renamed];
+    return Buffer.concat(body);
+  });
+  return [out, renamed];
 };
 
 /// The closure-call exports wasm-bindgen names after a hash.
@@ -124,18 +131,8 @@ export const HASHED_EXPORT = /^wasm_bindgen__convert__closures_+invoke__h[0-9a-f
 /// Renames the exports of `wasm` whose names match `pattern` to `_0`,
 /// `_1`, ...; returns the new wasm and the renaming as [old, new] pairs.
 export const renameExports = (wasm, pattern) => {
-  const parts = [wasm.subarray(0, 8)];
   const renamed = [];
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, start] = readUleb(wasm, at + 1);
-    const end = start + size;
-    if (id !== 7) {
-      parts.push(wasm.subarray(at, end));
-      at = end;
-      continue;
-    }
+  const out = rewriteSections(wasm, 7, (start, end) => {
     let [count, p] = readUleb(wasm, start);
     const body = [Buffer.from(uleb(count))];
     const names = new Set();
@@ -156,11 +153,9 @@ export const renameExports = (wasm, pattern) => {
     }
     if (p !== end) throw new Error('the export section has bytes after its exports');
     if (names.size !== count) throw new Error('renaming the exports would give two of them one name');
-    const section = Buffer.concat(body);
-    parts.push(Buffer.from([7, ...uleb(section.length)]), section);
-    at = end;
-  }
-  return [Buffer.concat(parts), renamed];
+    return Buffer.concat(body);
+  });
+  return [out, renamed];
 };
 
 /// The glue calling the renamed exports (`wasm.<name>`): each must be called.

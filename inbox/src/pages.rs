@@ -558,20 +558,35 @@ async fn user_target(app: &App, staff: &Staff, f: &UserAction, own: &str) -> Res
     Ok(email)
 }
 
+/// The users page after an action on `email`: audited with `action` and
+/// `detail` and said with `done` when it changed a user.
+async fn user_changed(
+    app: &App,
+    staff: &Staff,
+    result: Result<bool, crate::db::DbError>,
+    email: &str,
+    action: &str,
+    detail: &str,
+    done: &str,
+) -> Response {
+    let message = match result {
+        Ok(true) => {
+            let _ = app.db.audit(&staff.email, action, None, detail).await;
+            done.to_string()
+        }
+        Ok(false) => format!("{email} has no account."),
+        Err(_) => return unavailable(),
+    };
+    users_page(app, staff, Some(&message)).await
+}
+
 async fn remove_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
     let email = match user_target(&app, &staff, &f, "You cannot remove your own account; another admin can.").await {
         Ok(e) => e,
         Err(r) => return r,
     };
-    let message = match app.db.remove_user(&email).await {
-        Ok(true) => {
-            let _ = app.db.audit(&staff.email, "user removed", None, &email).await;
-            format!("{email} was removed and signed out.")
-        }
-        Ok(false) => format!("{email} has no account."),
-        Err(_) => return unavailable(),
-    };
-    users_page(&app, &staff, Some(&message)).await
+    let result = app.db.remove_user(&email).await;
+    user_changed(&app, &staff, result, &email, "user removed", &email, &format!("{email} was removed and signed out.")).await
 }
 
 async fn change_role(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
@@ -583,15 +598,8 @@ async fn change_role(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<Us
         "admin" | "staff" => f.role.as_str(),
         _ => return users_page(&app, &staff, Some("That is not a role.")).await,
     };
-    let message = match app.db.set_role(&email, role).await {
-        Ok(true) => {
-            let _ = app.db.audit(&staff.email, "role changed", None, &format!("{email} ({role})")).await;
-            format!("{email} is now {role}.")
-        }
-        Ok(false) => format!("{email} has no account."),
-        Err(_) => return unavailable(),
-    };
-    users_page(&app, &staff, Some(&message)).await
+    let result = app.db.set_role(&email, role).await;
+    user_changed(&app, &staff, result, &email, "role changed", &format!("{email} ({role})"), &format!("{email} is now {role}.")).await
 }
 
 async fn unlock_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
@@ -599,15 +607,8 @@ async fn unlock_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<Us
         Ok(e) => e,
         Err(r) => return r,
     };
-    let message = match app.db.unlock_user(&email).await {
-        Ok(true) => {
-            let _ = app.db.audit(&staff.email, "account unlocked", None, &email).await;
-            format!("{email} can sign in again.")
-        }
-        Ok(false) => format!("{email} has no account."),
-        Err(_) => return unavailable(),
-    };
-    users_page(&app, &staff, Some(&message)).await
+    let result = app.db.unlock_user(&email).await;
+    user_changed(&app, &staff, result, &email, "account unlocked", &email, &format!("{email} can sign in again.")).await
 }
 
 // Two-step sign-in (TOTP).

@@ -54,6 +54,42 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the form's order: the one list the form, its error
+    /// summary and a server's errors go by.
+    pub const ALL: [Field; 10] = [
+        Field::Name,
+        Field::Phone,
+        Field::Email,
+        Field::BestTime,
+        Field::Who,
+        Field::Insurance,
+        Field::CardFront,
+        Field::CardBack,
+        Field::Message,
+        Field::Consent,
+    ];
+
+    /// The insurance-card pickers, in the form's order; each file is sent
+    /// as a part named by its field (`card_front`).
+    pub const FILES: [Field; 2] = [Field::CardFront, Field::CardBack];
+
+    /// The field's name in the lead and in a server's errors (`"best_time"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::BestTime => "best_time",
+            Field::Who => "who",
+            Field::Insurance => "insurance",
+            Field::CardFront => "card_front",
+            Field::CardBack => "card_back",
+            Field::Message => "message",
+            Field::Consent => "consent",
+        }
+    }
+
+    /// Its input's id (`"pfs-best-time"`).
     pub fn id(self) -> &'static str {
         match self {
             Field::Name => "pfs-name",
@@ -71,19 +107,37 @@ impl Field {
 
     /// The field named by a server's error (`"phone"`, `"email"`, ...).
     pub fn from_name(name: &str) -> Option<Field> {
-        Some(match name {
-            "name" => Field::Name,
-            "phone" => Field::Phone,
-            "email" => Field::Email,
-            "best_time" => Field::BestTime,
-            "who" => Field::Who,
-            "insurance" => Field::Insurance,
-            "card_front" => Field::CardFront,
-            "card_back" => Field::CardBack,
-            "message" => Field::Message,
-            "consent" => Field::Consent,
-            _ => return None,
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// What the visitor typed into a text field; `None` for the others.
+    pub fn text(self, f: &ContactFields) -> Option<&String> {
+        Some(match self {
+            Field::Name => &f.name,
+            Field::Phone => &f.phone,
+            Field::Email => &f.email,
+            Field::BestTime => &f.best_time,
+            Field::Who => &f.who,
+            Field::Insurance => &f.insurance,
+            Field::Message => &f.message,
+            Field::CardFront | Field::CardBack | Field::Consent => return None,
         })
+    }
+
+    /// `fields` with this text field set to `value` (others unchanged).
+    pub fn with_text(self, fields: &ContactFields, value: String) -> ContactFields {
+        let mut f = fields.clone();
+        match self {
+            Field::Name => f.name = value,
+            Field::Phone => f.phone = value,
+            Field::Email => f.email = value,
+            Field::BestTime => f.best_time = value,
+            Field::Who => f.who = value,
+            Field::Insurance => f.insurance = value,
+            Field::Message => f.message = value,
+            Field::CardFront | Field::CardBack | Field::Consent => {}
+        }
+        f
     }
 }
 

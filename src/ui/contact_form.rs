@@ -1,7 +1,8 @@
 //! The contact form: its fields, the GOV.UK-style error summary, the
 //! preview of what will be sent and the sending status. What Send does is
-//! in `contact_submit`. Invariant: what the visitor typed is kept until the
-//! lead is delivered, then dropped.
+//! in `contact_submit`, the delivery itself in `web::deliver`. Invariant:
+//! what the visitor typed is kept until the lead is delivered, then
+//! dropped; every message is worded as it renders, in the language shown.
 
 use crate::core::contact::{check_file, ContactFields, Field, Preferred};
 use crate::core::i18n::fill;
@@ -10,10 +11,11 @@ use crate::core::model::Questionnaire;
 use crate::core::outcome::evaluate;
 use crate::core::session::Session;
 use crate::ui::call_button::CallButton;
-use crate::ui::contact_submit::{message, on_submit, FormState, Lead, Sent, Status, FILE_FIELDS};
+use crate::ui::contact_submit::{on_submit, unsent, FormState, Problems, Says, Status};
 use crate::ui::form_fields::{check_field, error_summary, Checkbox, FileField, TextField};
 use crate::ui::lead_preview::{preferred_label, LeadPreview};
 use crate::ui::settings::Settings;
+use crate::web::deliver::{Courier, Filled, Lead, Progress};
 use crate::web::visit::attribution;
 use std::rc::Rc;
 use web_sys::{File, HtmlElement};
@@ -37,30 +39,13 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     let settings = props.settings.clone();
     let (s, t) = (settings.strings(), settings.form());
     // Nothing is pre-filled from the answers: only what the visitor types is sent.
-    let fields = use_state(ContactFields::default);
-    let files = use_state(|| [None::<File>, None::<File>]);
-    let problems = use_state(Vec::<(Option<Field>, String)>::new);
+    let filled = use_state(|| Filled { fields: ContactFields::default(), files: [None, None] });
+    let problems = use_state(Problems::new);
     let status = use_state(|| Status::Editing);
-    let sent = use_mut_ref(|| None::<Sent>);
+    let courier = use_memo((), |_| Courier::default());
     let summary = use_node_ref();
-    let nodes: Rc<Vec<(Field, NodeRef)>> = Rc::new(
-        [
-            Field::Name,
-            Field::Phone,
-            Field::Email,
-            Field::BestTime,
-            Field::Who,
-            Field::Insurance,
-            Field::CardFront,
-            Field::CardBack,
-            Field::Message,
-            Field::Consent,
-        ]
-        .into_iter()
-        .map(|f| (f, NodeRef::default()))
-        .collect(),
-    );
-    let node = |field: Field| nodes.iter().find(|(f, _)| *f == field).map(|(_, n)| n.clone()).unwrap_or_default();
+    let nodes = use_memo((), |_| Field::ALL.map(|_| NodeRef::default()));
+    let node = |field: Field| Field::ALL.iter().position(|f| *f == field).map(|i| nodes[i].clone()).unwrap_or_default();
     let consent_text = fill(t.consent, &[("center", settings.center.as_deref().unwrap_or(t.the_center))]);
 
     // Focus the error summary after a Send that found problems (not when a
@@ -87,74 +72,67 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             </div>
         };
     }
-    let busy = matches!(*status, Status::Sending(_) | Status::Retrying);
+    let busy = matches!(*status, Status::Busy(_));
 
     let onsubmit = on_submit(
         FormState {
-            fields: fields.clone(),
-            files: files.clone(),
+            filled: filled.clone(),
             problems: problems.clone(),
             status: status.clone(),
             attempts: attempts.clone(),
-            sent,
+            courier: courier.clone(),
         },
         Rc::new(Lead {
-            settings: settings.clone(),
+            url,
+            timeout_ms: settings.timeout_ms,
+            locale: settings.locale.clone(),
+            host: settings.host.clone(),
+            consent_text: consent_text.clone(),
             config: props.config.clone(),
             session: props.session.clone(),
-            consent_text: consent_text.clone(),
-            url,
         }),
     );
 
-    let error_for = |field: Field| problems.iter().find(|(f, _)| *f == Some(field)).map(|(_, m)| m.clone());
-    let setter = |set: fn(&mut ContactFields, String)| field_setter(&fields, set);
-    let text = |field: Field,
-                label: String,
-                kind: Option<&'static str>,
-                auto: Option<&'static str>,
-                value: String,
-                set: fn(&mut ContactFields, String)| {
-        html! {
-            <TextField {field} {label} {kind} autocomplete={auto} {value} error={error_for(field)} strings={s} node={node(field)} on_input={setter(set)} />
-        }
-    };
+    let fields = &filled.fields;
+    let error_for = |field: Field| problems.iter().find(|(f, _)| *f == Some(field)).map(|(_, m)| m.text(t).to_string());
     let optional = |label: &str| format!("{label} {}", t.optional);
-    let file_field = |i: usize, field: Field, label: &str| {
-        let current = files[i].clone();
-        let (files, problems) = (files.clone(), problems.clone());
+    let text = |field: Field, label: String, kind: Option<&'static str>, auto: Option<&'static str>| {
+        let filled = filled.clone();
+        let on_input =
+            Callback::from(move |v| filled.set(Filled { fields: field.with_text(&filled.fields, v), files: filled.files.clone() }));
+        let (value, error, node, multiline) =
+            (field.text(fields).cloned().unwrap_or_default(), error_for(field), node(field), field == Field::Message);
+        html! { <TextField {field} {label} {kind} autocomplete={auto} {multiline} {value} {error} strings={s} {node} {on_input} /> }
+    };
+    let file_field = |i: usize, label: &str| {
+        let field = Field::FILES[i];
+        let (filled, problems) = (filled.clone(), problems.clone());
+        let current = filled.files[i].clone();
         let on_change = Callback::from(move |file: Option<File>| {
-            let mut all = (*files).clone();
-            let mut p: Vec<_> = (*problems).iter().filter(|(f, _)| *f != Some(field)).cloned().collect();
+            let mut files = filled.files.clone();
+            let mut p: Problems = problems.iter().filter(|(f, _)| *f != Some(field)).cloned().collect();
             if let Some(Err(problem)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size() as u64)) {
-                p.push((Some(field), message(t, problem).to_string()));
-                all[i] = None;
+                p.push((Some(field), Says::Problem(problem)));
+                files[i] = None;
             } else {
-                all[i] = file;
+                files[i] = file;
             }
             problems.set(p);
-            files.set(all);
+            filled.set(Filled { fields: filled.fields.clone(), files });
         });
         html! { <FileField {field} label={optional(label)} file={current} error={error_for(field)} strings={s} texts={t} node={node(field)} {on_change} /> }
     };
-    let checker = |set: fn(&mut ContactFields, bool)| field_setter(&fields, set);
-    let preferred = {
-        let fields = fields.clone();
-        Preferred::ALL.into_iter().map(move |p| {
-            let checked = fields.preferred == Some(p);
-            let fields = fields.clone();
-            let id = format!("pfs-preferred-{}", p.id());
-            let onchange = Callback::from(move |_| fields.set(ContactFields { preferred: Some(p), ..(*fields).clone() }));
-            html! { <div class="pfs-option"><input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} /><label for={id}>{preferred_label(t, p)}</label></div> }
-        })
-    };
-    let preview_files: Vec<(String, String)> = FILE_FIELDS
+    let checker = |set: fn(&mut ContactFields, bool)| field_setter(&filled, set);
+    let preferred = Preferred::ALL.into_iter().map(|p| {
+        let checked = fields.preferred == Some(p);
+        let id = format!("pfs-preferred-{}", p.id());
+        let onchange = field_setter(&filled, move |f, _: Event| f.preferred = Some(p));
+        html! { <div class="pfs-option"><input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} /><label for={id}>{preferred_label(t, p)}</label></div> }
+    });
+    let preview_files: Vec<(String, String)> = [t.card_front, t.card_back]
         .iter()
-        .zip(files.iter())
-        .filter_map(|((f, _), file)| {
-            let label = if *f == Field::CardFront { t.card_front } else { t.card_back };
-            Some((label.to_string(), file.as_ref()?.name()))
-        })
+        .zip(filled.files.iter())
+        .filter_map(|(label, file)| Some((label.to_string(), file.as_ref()?.name())))
         .collect();
     // With the answers goes the result (the outcome's id and title): the preview says so.
     let preview_answers = fields.include_answers.then(|| {
@@ -169,53 +147,53 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         <form class="pfs-form" method="dialog" {onsubmit} novalidate=true aria-busy={busy.then_some("true")}>
             <h3>{t.form_title}</h3>
             <p>{t.form_intro}</p>
-            {error_summary(&problems, t, summary, node)}
+            {error_summary(&problems.iter().map(|(f, m)| (*f, m.text(t).to_string())).collect::<Vec<_>>(), t, summary, node)}
             // Locked while sending and between retries: what is sent is what the visitor sees.
             <fieldset class="pfs-fieldset" disabled={busy}>
-            {text(Field::Name, t.name.into(), None, Some("name"), fields.name.clone(), |f, v| f.name = v)}
+            {text(Field::Name, t.name.into(), None, Some("name"))}
             <p class="pfs-hint">{t.contact_hint}</p>
-            {text(Field::Phone, t.phone.into(), Some("tel"), Some("tel"), fields.phone.clone(), |f, v| f.phone = v)}
-            {text(Field::Email, t.email.into(), Some("email"), Some("email"), fields.email.clone(), |f, v| f.email = v)}
+            {text(Field::Phone, t.phone.into(), Some("tel"), Some("tel"))}
+            {text(Field::Email, t.email.into(), Some("email"), Some("email"))}
             <fieldset class="pfs-fieldset pfs-field">
                 <legend class="pfs-legend-small">{t.preferred_label}</legend>
                 <div class="pfs-options pfs-inline">{for preferred}</div>
             </fieldset>
-            {text(Field::BestTime, optional(t.best_time), None, None, fields.best_time.clone(), |f, v| f.best_time = v)}
-            {text(Field::Who, optional(t.who_for), None, None, fields.who.clone(), |f, v| f.who = v)}
-            {text(Field::Insurance, optional(t.insurance), None, None, fields.insurance.clone(), |f, v| f.insurance = v)}
-            {file_field(0, Field::CardFront, t.card_front)}
-            {file_field(1, Field::CardBack, t.card_back)}
-            <TextField field={Field::Message} label={optional(t.message)} multiline=true value={fields.message.clone()} error={error_for(Field::Message)} strings={s} node={node(Field::Message)} on_input={setter(|f, v| f.message = v)} />
+            {text(Field::BestTime, optional(t.best_time), None, None)}
+            {text(Field::Who, optional(t.who_for), None, None)}
+            {text(Field::Insurance, optional(t.insurance), None, None)}
+            {file_field(0, t.card_front)}
+            {file_field(1, t.card_back)}
+            {text(Field::Message, optional(t.message), None, None)}
             {check_field(Checkbox { id: Field::Consent.id(), label: consent_text.clone(), checked: fields.consent, error: error_for(Field::Consent), hint: None, node: node(Field::Consent) }, s, checker(|f, v| f.consent = v))}
             {check_field(Checkbox { id: "pfs-include-answers", label: t.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(t.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
             </fieldset>
-            <LeadPreview texts={t} fields={(*fields).clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.host.element)} />
-            if let Status::Failed(msg) = &*status {
+            <LeadPreview texts={t} fields={fields.clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.host.element)} />
+            if let Status::Failed(why) = *status {
                 <div class="pfs-error-summary" role="alert">
-                    <p>{*msg}</p>
+                    <p>{unsent(t, why)}</p>
                     <CallButton settings={settings.clone()} />
                 </div>
             }
-            if let Status::Sending(Some(percent)) = &*status {
+            if let Status::Busy(Progress::Sending(Some(percent))) = *status {
                 <label class="pfs-progress-label">
                     {fill(t.uploading, &[("percent", &percent.to_string())])}
                     <progress max="100" value={percent.to_string()}></progress>
                 </label>
             }
-            <p class="pfs-visually-hidden" role="status">{if *status == Status::Retrying { t.retrying } else { "" }}</p>
+            <p class="pfs-visually-hidden" role="status">{if *status == Status::Busy(Progress::Retrying) { t.retrying } else { "" }}</p>
             <button type="submit" class="pfs-button pfs-primary" disabled={busy}>
-                {match &*status { Status::Sending(_) => t.sending, Status::Retrying => t.retrying, Status::Failed(_) => s.retry, _ => t.send }}
+                {match *status { Status::Busy(Progress::Sending(_)) => t.sending, Status::Busy(Progress::Retrying) => t.retrying, Status::Failed(_) => s.retry, _ => t.send }}
             </button>
         </form>
     }
 }
 
-/// A callback that sets one field (a text's value, a box's tick) with `set`.
-fn field_setter<T: 'static>(fields: &UseStateHandle<ContactFields>, set: fn(&mut ContactFields, T)) -> Callback<T> {
-    let fields = fields.clone();
+/// A callback that sets one of the typed fields (a box's tick, a choice) with `set`.
+fn field_setter<T: 'static>(filled: &UseStateHandle<Filled>, set: impl Fn(&mut ContactFields, T) + 'static) -> Callback<T> {
+    let filled = filled.clone();
     Callback::from(move |value: T| {
-        let mut f = (*fields).clone();
-        set(&mut f, value);
-        fields.set(f);
+        let mut fields = filled.fields.clone();
+        set(&mut fields, value);
+        filled.set(Filled { fields, files: filled.files.clone() });
     })
 }

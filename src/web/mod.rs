@@ -1,4 +1,5 @@
-//! Browser services below the components: delivering a lead (`submit`),
+//! Browser services below the components: delivering a lead (`deliver`,
+//! over the requests of `submit`),
 //! telling the host page about milestones (`events`), the built-in
 //! screener's wordings and the other locales' strings in parts of their own
 //! (`translations`) and the reader of a site's own config, in a part of its
@@ -6,6 +7,7 @@
 //! wasm (`loader`). It knows nothing of the components above it (`ui`)
 //! or of the element's lifecycle (`embed`).
 
+pub mod deliver;
 pub mod events;
 pub mod loader;
 pub mod site_config;

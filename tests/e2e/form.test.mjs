@@ -78,6 +78,42 @@ test('a failed submission keeps what was typed, says so, and offers retry and th
   await page.close();
 });
 
+test('the form\'s messages follow a language switch, and what was typed stays', async () => {
+  const page = await open(browser, server.url);
+  await reachResult(page);
+  const w = widget(page);
+  await w.getByRole('textbox', { name: 'Email address' }).fill('lena@example.org');
+  await w.getByRole('button', { name: 'Send' }).click();
+  await w.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link', { name: 'Enter your name' }).waitFor();
+  await w.getByRole('button', { name: 'Español' }).click();
+  // The problems found in English now read in Spanish, tied to the same field.
+  const summary = w.getByRole('alert').filter({ hasText: 'Hay un problema' });
+  await summary.getByRole('link', { name: 'Escribe tu nombre' }).waitFor();
+  const name = w.getByRole('textbox', { name: 'Tu nombre' });
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  assert.match(await w.locator(`[id="${await name.getAttribute('aria-describedby')}"]`).textContent(), /Escribe tu nombre/);
+  assert.doesNotMatch(await summary.textContent(), /Enter your name/);
+  assert.equal(await w.getByRole('textbox', { name: 'Correo electrónico' }).inputValue(), 'lena@example.org');
+  // A failed delivery's words follow the switch back, and the fields stay.
+  server.respondWith(503);
+  try {
+    await name.fill('Lena Idioma');
+    await w.getByRole('button', { name: 'Enviar' }).click();
+    await w.getByRole('alert').filter({ hasText: 'No pudimos enviar tu mensaje' }).waitFor();
+    await w.getByRole('button', { name: 'English' }).click();
+    const failure = w.getByRole('alert').filter({ hasText: 'We could not send your message' });
+    await failure.waitFor();
+    assert.doesNotMatch(await failure.textContent(), /No pudimos/);
+    assert.equal(await w.getByRole('textbox', { name: 'Your name' }).inputValue(), 'Lena Idioma');
+  } finally {
+    server.respondWith(200);
+  }
+  await w.getByRole('button', { name: 'Try again' }).click();
+  await w.getByRole('heading', { name: 'Thank you, we received your message' }).waitFor();
+  assert.equal(server.leads.filter((l) => /lena@example\.org/.test(l.body)).length, 1, 'the retry is the one lead');
+  await page.close();
+});
+
 test('the form\'s code comes after the first screen and never holds up the questions; when it cannot load, the visitor is told, can call, and can retry', async () => {
   const page = await open(browser, 'about:blank');
   const chunk = (r) => new URL(r.url).pathname === '/core/split_contact.wasm';

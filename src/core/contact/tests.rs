@@ -92,3 +92,21 @@ fn file_sizes_read_like_the_browser_would_print_them() {
     }
     assert_eq!(megabytes(3 * MB / 2, ","), "1,5 MB");
 }
+
+#[test]
+fn each_field_is_declared_once_and_read_back_by_its_name() {
+    let mut ids = std::collections::BTreeSet::new();
+    for field in Field::ALL {
+        assert_eq!(Field::from_name(field.name()), Some(field), "{field:?}");
+        assert_eq!(field.id(), format!("pfs-{}", field.name().replace('_', "-")), "{field:?}");
+        assert!(ids.insert(field.id()), "{field:?}'s id is another field's");
+        // A text field's value is what was set; the others hold no text.
+        let set = field.with_text(&ContactFields::default(), "typed".into());
+        match field.text(&set) {
+            Some(v) => assert_eq!(v, "typed", "{field:?}"),
+            None => assert_eq!(set, ContactFields::default(), "{field:?} is not a text field but took text"),
+        }
+    }
+    assert_eq!(Field::from_name("nope"), None);
+    assert!(Field::FILES.iter().all(|f| Field::ALL.contains(f) && f.text(&ContactFields::default()).is_none()));
+}

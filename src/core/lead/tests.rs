@@ -148,3 +148,15 @@ fn the_lead_carries_attribution_only_when_there_is_some() {
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "in the documented order: {text}");
 }
+
+#[test]
+fn the_leads_contact_keys_are_the_forms_text_fields_by_name() {
+    use crate::core::contact::Field;
+    let lead = sent(lead_json(&ContactFields::default(), &[], &meta(), None));
+    let mut keys: Vec<&str> = lead["contact"].as_object().expect("contact").keys().map(String::as_str).collect();
+    let mut expected: Vec<&str> =
+        Field::ALL.into_iter().filter(|f| f.text(&ContactFields::default()).is_some()).map(Field::name).chain(["preferred"]).collect();
+    keys.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+}

@@ -28,19 +28,28 @@ fn main() {
         let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("{SOURCE} is not a valid screener:\n{}", problems.join("\n"))
     });
-    // Spanish apart: most visitors never fetch it (src/web/translations.rs).
-    let es = core::packed::split_locale(&mut q, "es");
-    let out = out.with_file_name("program-fit.bin");
-    std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
-    let out = out.with_file_name("program-fit.es.bin");
-    std::fs::write(&out, es).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    // The pseudo-locales of test builds (feature `pseudo`), made from the
+    // English before it is split (`core::i18n::pseudo`).
+    let pseudo = std::env::var_os("CARGO_FEATURE_PSEUDO").is_some();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for (code, make) in core::i18n::pseudo::LOCALES.into_iter().filter(|_| pseudo) {
+        parts.push((code.to_string(), core::packed::derive_locale(&mut q, "en", code, make)));
+        pseudo_strings(&out, code, make);
+    }
+    // Every other language apart: most visitors never fetch it
+    // (src/web/translations.rs).
+    for language in &core::i18n::LANGUAGES[1..] {
+        parts.push((language.code.to_string(), core::packed::split_locale(&mut q, language.code)));
+    }
     // The English after the first screen apart too, fetched at mount.
     let keep = core::packed::first_screen(&q);
-    let en = core::packed::split_locale_except(&mut q, "en", &keep);
-    let out = out.with_file_name("program-fit.bin");
-    std::fs::write(&out, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
-    let out = out.with_file_name("program-fit.en.bin");
-    std::fs::write(&out, en).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    parts.push(("en".into(), core::packed::split_locale_except(&mut q, "en", &keep)));
+    for (code, wordings) in parts {
+        let file = out.with_file_name(format!("program-fit.{code}.bin"));
+        std::fs::write(&file, wordings).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+    let file = out.with_file_name("program-fit.bin");
+    std::fs::write(&file, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
 
     const STYLES: &str = "styles/widget.css";
     println!("cargo:rerun-if-changed={STYLES}");
@@ -48,4 +57,26 @@ fn main() {
     let css = std::fs::read_to_string(STYLES).unwrap_or_else(|e| panic!("{STYLES}: {e}"));
     let out = out.with_file_name("widget.min.css");
     std::fs::write(&out, css::minify(&css)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+/// A pseudo-locale's UI strings (`src/core/i18n/<module>.rs` includes them):
+/// `en.rs` with every text made over by `make`, and its own code.
+fn pseudo_strings(out: &std::path::Path, code: &str, make: fn(&str) -> String) {
+    const ENGLISH: &str = "src/core/i18n/en.rs";
+    println!("cargo:rerun-if-changed={ENGLISH}");
+    let source = std::fs::read_to_string(ENGLISH).unwrap_or_else(|e| panic!("{ENGLISH}: {e}"));
+    let mut made = String::new();
+    for line in source.lines().filter(|l| !l.starts_with("//!")) {
+        let line = line.replace("pub const EN: Strings", "pub const STRINGS: Strings");
+        // `    field: "text",` (en.rs has one string a line, without escapes).
+        let text = line.trim_start().split_once(": \"").and_then(|(field, rest)| Some((field, rest.strip_suffix("\",")?)));
+        match text {
+            Some(("locale", _)) => made.push_str(&format!("    locale: {code:?},")),
+            Some((field, text)) => made.push_str(&format!("    {field}: {:?},", make(text))),
+            None => made.push_str(&line),
+        }
+        made.push('\n');
+    }
+    let file = out.with_file_name(format!("i18n_{}.rs", code.to_ascii_lowercase().replace('-', "_")));
+    std::fs::write(&file, made).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
 }

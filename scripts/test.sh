@@ -39,6 +39,8 @@ cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic --test stages -- -D warnings
 # The release build loads the contact form separately (the `split` feature).
 cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --features split -- -D warnings
+# With the test builds' pseudo-locales (scripts/build-pseudo.sh).
+cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --features split,pseudo -- -D warnings
 # The configurator's page (configurator/), with the widget's crate without its element.
 cargo clippy --locked -p pfs-configurator --target wasm32-unknown-unknown -- -D warnings
 
@@ -60,6 +62,9 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 
 step "release build"
 bash scripts/build.sh
+
+step "test build with the pseudo-locales (target/dist-pseudo/, for tests/e2e/pseudo.test.mjs)"
+bash scripts/build-pseudo.sh
 
 step "end-to-end tests in headless Chromium (playwright-core), the widget to pfs-inbox included"
 # The inbox's browser tests run the binary `cargo test -p pfs-inbox` built for

@@ -15,13 +15,10 @@ pub const BUILTIN_CONFIG: &str = include_str!(concat!(env!("OUT_DIR"), "/program
 
 /// The built-in screener, checked and packed by build.rs (`core::packed`):
 /// what the widget unpacks, without a JSON reader or the config's checks,
-/// and without its Spanish (`BUILTIN_ES`) or its English after the first
-/// screen (`BUILTIN_EN`).
+/// and without its other languages' wordings (build.rs writes each to
+/// `program-fit.<code>.bin`, carried by its part, `web::translations`) or
+/// its English after the first screen (`BUILTIN_EN`).
 pub const BUILTIN_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.bin"));
-
-/// The built-in screener's Spanish wordings, which `BUILTIN_PACKED` lacks
-/// (`core::packed::split_locale`); in a wasm part of their own.
-pub const BUILTIN_ES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.es.bin"));
 
 /// The built-in screener's English wordings after the first screen, which
 /// `BUILTIN_PACKED` lacks too (`core::packed::split_locale_except`); in a

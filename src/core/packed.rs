@@ -38,6 +38,30 @@ pub fn split_locale_except(q: &mut Questionnaire, locale: &str, keep: &[*const T
     out
 }
 
+/// `from`'s wordings (its voices' too) made into `to`'s by `make`, packed
+/// in `texts_mut` order like `split_locale`'s, for `add_locale` to put in;
+/// `q` then declares `to`. For the pseudo-locales (`i18n::pseudo`).
+pub fn derive_locale(q: &mut Questionnaire, from: &str, to: &str, make: fn(&str) -> String) -> Vec<u8> {
+    let derived: Vec<Vec<(String, String)>> = q
+        .texts_mut()
+        .into_iter()
+        .map(|t| {
+            let mut made = Vec::new();
+            for (key, wording) in t.variants() {
+                let voice = key.strip_suffix(from).filter(|v| v.is_empty() || v.ends_with(':'));
+                if let Some(voice) = voice {
+                    made.push((format!("{voice}{to}"), make(wording)));
+                }
+            }
+            made
+        })
+        .collect();
+    q.locales.push(to.to_string());
+    let mut out = Vec::new();
+    derived.put(&mut out);
+    out
+}
+
 /// The texts the first screen shows before any part can be here: the
 /// first question's (a safety screen its options raise waits, like any
 /// later screen, for the part fetched at mount).

@@ -42,7 +42,7 @@ enum Work {
     Read(json::Value, Stages),
     /// The site's questionnaire, to check.
     Lint(Questionnaire, Stages),
-    /// The questionnaire, waiting for the Spanish (`pending` has the promise).
+    /// The questionnaire, waiting for its locale's part (`pending` has the promise).
     Translating(Questionnaire, js_sys::Promise),
     /// The questionnaire, ready: the app is created, empty, then shown.
     Show(Questionnaire),
@@ -147,8 +147,9 @@ impl Mounted {
             Work::Translating(q, part) => {
                 // Failed: the app shows English and says why, in both languages.
                 let failed = translations::failed(&self.settings.locale);
-                if failed {
-                    gloo::console::error!("program-fit-screener: the Spanish text could not load, so the widget is shown in English.");
+                if let (true, Some(language)) = (failed, i18n::language(&self.settings.locale)) {
+                    let words = "text could not load, so the widget is shown in English.";
+                    gloo::console::error!("program-fit-screener: the", language.english, words);
                 }
                 if failed || translations::here(&self.settings.locale) {
                     Work::Show(q)
@@ -158,7 +159,7 @@ impl Mounted {
             }
             Work::Show(q) => {
                 // The wordings after the first screen, in the widget's
-                // language (English if Spanish failed in the stage before),
+                // language (English if its part failed in the stage before),
                 // whatever the visitor answers.
                 let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
                 if q.lacks(locale) {

@@ -61,8 +61,8 @@ pub fn app(props: &AppProps) -> Html {
     // The visitor's own choice of language overrides the page's.
     let chosen = use_state(|| None::<&'static str>);
     let wanted = chosen.map_or_else(|| props.settings.locale.clone(), str::to_string);
-    // Spanish is fetched when first wanted (web::translations); until it is
-    // here, or if it cannot load, the widget stays in English. The English
+    // A locale's part is fetched when first wanted (web::translations);
+    // until it is here, or if it cannot load, the widget stays in English. The English
     // after the first screen is on its way from mount.
     let translated = translations::config_for(&props.config, &wanted);
     let missing = translated.is_none();
@@ -91,6 +91,7 @@ pub fn app(props: &AppProps) -> Html {
     let settings =
         if locale == props.settings.locale { props.settings.clone() } else { Rc::new(Settings { locale, ..(*props.settings).clone() }) };
     let strings = settings.strings();
+    let rtl = i18n::language(&settings.locale).is_some_and(|l| l.rtl);
     let q = &config;
     let session = &state.session;
     // The card keeps focus while a screen is swapped for the next (see `dispatcher`).
@@ -180,7 +181,7 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class="pfs-card" lang={settings.locale.clone()} aria-label={strings.intro_title} tabindex="-1" ref={card}>
+        <section class="pfs-card" lang={settings.locale.clone()} dir={rtl.then_some("rtl")} aria-label={strings.intro_title} tabindex="-1" ref={card}>
             <LanguageSwitch
                 {strings}
                 available={q.locales.clone()}
@@ -189,11 +190,11 @@ pub fn app(props: &AppProps) -> Html {
                     chosen.set(Some(l));
                 })}
             />
-            if missing && translations::failed(&wanted) {
+            if let (true, Some(language)) = (missing && translations::failed(&wanted), i18n::language(&wanted)) {
                 // In the language the visitor asked for too: it could not load.
                 <p class="pfs-hint" role="status">
-                    <span lang={translations::SPANISH}>{i18n::ES_UNAVAILABLE}</span>
-                    {" "}{strings.language_unavailable}
+                    <span lang={language.code} dir={language.rtl.then_some("rtl")}>{language.unavailable}</span>
+                    {" "}{i18n::fill(strings.language_unavailable, &[("language", language.english)])}
                 </p>
             }
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>

@@ -16,7 +16,7 @@ pub struct LanguageSwitchProps {
 pub fn language_switch(props: &LanguageSwitchProps) -> Html {
     let current = props.strings.locale;
     let others: Vec<(&'static str, &'static str)> =
-        LANGUAGES.iter().copied().filter(|(code, _)| *code != current && props.available.iter().any(|a| a == code)).collect();
+        LANGUAGES.iter().filter(|l| l.code != current && props.available.iter().any(|a| a == l.code)).map(|l| (l.code, l.name)).collect();
     if others.is_empty() {
         return html! {};
     }

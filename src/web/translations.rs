@@ -1,29 +1,24 @@
 //! The built-in screener's wordings in wasm parts of their own, one per
-//! locale, so the first question needs neither: English after the first
+//! locale, so the first question needs none: English after the first
 //! screen (`split_en.wasm`, fetched at mount, for every visitor alike) and
-//! Spanish with the UI's Spanish strings (`split_es.wasm`, fetched for a
-//! visitor who reads Spanish). build.rs packs them apart
+//! each other language of `i18n::other_languages!` with its UI strings
+//! (`split_es.wasm` for Spanish, fetched for a visitor who reads it); one
+//! line in that list makes a part here. build.rs packs the wordings apart
 //! (`packed::split_locale_except`, `packed::split_locale`). The code that
 //! only a visitor past the first screen needs (putting wordings back,
 //! reading texts in a loved one's voice) comes with whichever part is
-//! here first (`Tools`). `Mounted` waits for Spanish before the first
-//! render of a widget that speaks it from the start; the app waits, on a
-//! screen that says so, when the next screen's wordings are not here yet.
-//! If Spanish cannot load, the widget stays in English and says so; if
-//! English cannot, the next screen says so, with Try again and the call
-//! button.
+//! here first (`Tools`). `Mounted` waits for a locale's part before the
+//! first render of a widget that speaks it from the start; the app waits,
+//! on a screen that says so, when the next screen's wordings are not here
+//! yet. If a language cannot load, the widget stays in English and says
+//! so; if English cannot, the next screen says so, with Try again and the
+//! call button.
 
 use crate::core::i18n::{self, Form, Strings};
 use crate::core::model::Questionnaire;
 use crate::core::packed;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-
-/// The locale whose UI strings come in a part (the others are built in).
-pub const SPANISH: &str = "es";
-
-/// The locales with a part, in the order of `PARTS`.
-const LOCALES: [&str; 2] = ["en", SPANISH];
 
 /// A part could not be fetched or started.
 #[derive(Debug)]
@@ -45,7 +40,7 @@ struct Tools {
 
 const TOOLS: Tools = Tools { merge: packed::add_locale, voice: Questionnaire::in_voice };
 
-/// What a part carries: its UI strings (Spanish), its wordings, the tools.
+/// What a part carries: its UI strings (not English's), its wordings, the tools.
 type Wordings = (Option<(&'static Strings, &'static Form)>, &'static [u8], Tools);
 
 /// The split points: the wordings (and the strings) move to their parts.
@@ -54,10 +49,48 @@ fn english() -> Result<Wordings, Unavailable> {
     Ok((None, crate::BUILTIN_EN, TOOLS))
 }
 
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(es, fallible))]
-fn spanish() -> Result<Wordings, Unavailable> {
-    Ok((Some((i18n::ES, i18n::ES_FORM)), crate::BUILTIN_ES, TOOLS))
+/// One part per other language (`i18n::other_languages!`): its split point,
+/// named for its strings' module; `LOCALES`, with English's first; `load`.
+macro_rules! locale_parts {
+    ($( $(#[$when:meta])* ($code:literal, $module:ident, $($rest:tt)*) ),* $(,)?) => {
+        /// The locales with a part, in the order of `PARTS`.
+        const LOCALES: &[&str] = &["en", $( $(#[$when])* $code, )*];
+
+        $(
+            $(#[$when])*
+            #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split($module, fallible))]
+            fn $module() -> Result<Wordings, Unavailable> {
+                let wordings = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.", $code, ".bin"));
+                Ok((Some((&i18n::$module::STRINGS, &i18n::$module::FORM)), wordings, TOOLS))
+            }
+        )*
+
+        /// The part of `LOCALES[at]`, fetched (or, unsplit, here at once).
+        #[cfg(feature = "split")]
+        async fn load(at: usize) -> Result<Wordings, Unavailable> {
+            let code = LOCALES.get(at).copied();
+            if code == Some("en") {
+                return english().await;
+            }
+            $( $(#[$when])* if code == Some($code) { return $module().await; } )*
+            Err(Unavailable)
+        }
+
+        #[cfg(not(feature = "split"))]
+        fn load(at: usize) -> Result<Wordings, Unavailable> {
+            let code = LOCALES.get(at).copied();
+            if code == Some("en") {
+                return english();
+            }
+            $( $(#[$when])* if code == Some($code) { return $module(); } )*
+            Err(Unavailable)
+        }
+    };
 }
+i18n::other_languages!(locale_parts);
+
+/// How many parts there are.
+const PART_COUNT: usize = LOCALES.len();
 
 /// Where a part is.
 enum Part {
@@ -68,12 +101,12 @@ enum Part {
 }
 
 thread_local! {
-    static PARTS: RefCell<[Part; 2]> = const { RefCell::new([Part::Idle, Part::Idle]) };
+    static PARTS: RefCell<[Part; PART_COUNT]> = const { RefCell::new([const { Part::Idle }; PART_COUNT]) };
     static HERE: Cell<Option<Tools>> = const { Cell::new(None) };
     /// What to do when a part settles (redraw the apps waiting for it).
     static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
     /// The built-in screener with each part's wordings, made once.
-    static BUILTIN: RefCell<[Option<Rc<Questionnaire>>; 2]> = const { RefCell::new([None, None]) };
+    static BUILTIN: RefCell<[Option<Rc<Questionnaire>>; PART_COUNT]> = const { RefCell::new([const { None }; PART_COUNT]) };
     /// The last questionnaire read in a voice.
     static VOICED: RefCell<Option<Voiced>> = const { RefCell::new(None) };
 }
@@ -118,12 +151,12 @@ pub fn fetch(locale: &str) -> Option<js_sys::Promise> {
     }
     #[cfg(feature = "split")]
     let promise = wasm_bindgen_futures::future_to_promise(async move {
-        settle(at, if at == 0 { english().await } else { spanish().await });
+        settle(at, load(at).await);
         Ok(wasm_bindgen::JsValue::UNDEFINED)
     });
     #[cfg(not(feature = "split"))]
     let promise = {
-        settle(at, if at == 0 { english() } else { spanish() });
+        settle(at, load(at));
         js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED)
     };
     PARTS.with(|p| {
@@ -179,7 +212,7 @@ pub fn failed(locale: &str) -> bool {
 /// `config` as it reads in `locale`, or `None` while that needs a part. The
 /// built-in screener lacks its wordings after the first screen until the
 /// part is here (a site's config has every locale it declares, but the UI's
-/// Spanish strings are in Spanish's part).
+/// strings of a language are in its part).
 pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questionnaire>> {
     if !here(locale) {
         return None;

@@ -2,7 +2,7 @@
 
 use super::{Form, Strings};
 
-pub const ES: Strings = Strings {
+pub const STRINGS: Strings = Strings {
     locale: "es",
     language_name: "Español",
     language_label: "Idioma",
@@ -34,7 +34,7 @@ pub const ES: Strings = Strings {
     no_form: "Para hablarlo con nuestro equipo, llámanos.",
     form_loading: "Cargando el formulario de contacto…",
     form_unavailable: "No se pudo cargar el formulario de contacto. Revisa tu conexión e inténtalo de nuevo, o llámanos.",
-    language_unavailable: super::ES_UNAVAILABLE,
+    language_unavailable: "No se pudo cargar el idioma {language}. Revisa tu conexión e inténtalo de nuevo.",
     broken: "No se pudo cargar el cuestionario. Aun así, puedes comunicarte con nuestro equipo:",
     email_us: "Escribir a {email}",
 };

@@ -1,19 +1,65 @@
 //! UI strings (everything that is not screener content). Each locale is one
-//! file with one `Strings` value; a missing string is a compile error, so no
-//! locale can ship half translated. To add a locale: copy `en.rs`, translate,
-//! and add it to `LOCALES` and `LANGUAGES`. English is always there; the
-//! widget fetches another locale's strings when they are first needed
-//! (`web::translations`) and `register`s them.
+//! file with its `STRINGS` and `FORM`; a missing string is a compile error,
+//! so no locale can ship half translated. To add a locale: copy `en.rs`,
+//! translate, and add one line to `other_languages!` (docs/translating.md).
+//! English is always there; the widget fetches another locale's strings in
+//! its part when they are first needed (`web::translations`) and
+//! `register`s them.
 
 mod en;
-mod es;
+pub mod pseudo;
 
 use std::cell::RefCell;
 
-/// Spanish's `language_unavailable`. The widget shows it beside the English
-/// one when the Spanish could not load, so it ships with the English, not
-/// in the Spanish part (`web::translations`).
-pub const ES_UNAVAILABLE: &str = "No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.";
+/// Every language but English, one line each: its code, the module of its
+/// strings file (`es.rs`, with `STRINGS` and `FORM`), its own name (the
+/// language switch shows it), its English name, its "could not load"
+/// sentence (shown, with the English one, when its part cannot load; so it
+/// ships with English) and whether it is written right to left. Each is a
+/// wasm part of its own, `core/split_<module>.wasm`; build.rs packs its
+/// screener wordings apart. The pseudo-locales (`pseudo`, made by build.rs)
+/// are in test builds only (feature `pseudo`). `$then!` receives the list.
+macro_rules! other_languages {
+    ($then:ident) => {
+        $then! {
+            ("es", es, "Español", "Spanish", "No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.", false),
+            #[cfg(all(feature = "pseudo", target_arch = "wasm32"))]
+            ("en-XA", en_xa, "[Éñĝļíšĥ]", "Long pseudo-English", "[Ţĥé ƥšéúđó-ļáñĝúáĝé çóúļđ ñóţ ļóáđ.]", false),
+            #[cfg(all(feature = "pseudo", target_arch = "wasm32"))]
+            ("ar-XB", ar_xb, "\u{202e}English\u{202c}", "Mirrored pseudo-English", "\u{200f}\u{202e}The pseudo-language could not load.\u{202c}", true),
+        }
+    };
+}
+// For `web::translations` (not in every build, so not always used).
+#[allow(unused_imports)]
+pub(crate) use other_languages;
+
+/// A language the widget speaks (see `other_languages!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub english: &'static str,
+    pub unavailable: &'static str,
+    pub rtl: bool,
+}
+
+macro_rules! declare_languages {
+    ($( $(#[$when:meta])* ($code:literal, $module:ident, $name:literal, $english:literal, $unavailable:literal, $rtl:literal) ),* $(,)?) => {
+        $( $(#[$when])* pub mod $module; )*
+
+        /// Each language's code, names and direction: English first.
+        pub const LANGUAGES: &[Language] = &[
+            Language { code: FALLBACK, name: "English", english: "English", unavailable: "", rtl: false },
+            $( $(#[$when])* Language { code: $code, name: $name, english: $english, unavailable: $unavailable, rtl: $rtl }, )*
+        ];
+
+        /// Every shipped locale's strings, in the order of `LANGUAGES`.
+        #[cfg(test)]
+        const SHIPPED: &[(&Strings, &Form)] = &[(&en::EN, &en::FORM), $( $(#[$when])* (&$module::STRINGS, &$module::FORM), )*];
+    };
+}
+other_languages!(declare_languages);
 
 /// Every UI string, in one locale.
 #[derive(Debug)]
@@ -59,7 +105,8 @@ pub struct Strings {
     /// While the contact form is fetched (it loads separately).
     pub form_loading: &'static str,
     pub form_unavailable: &'static str,
-    /// When the Spanish (the one language fetched on demand) could not load.
+    /// When the language asked for could not load: "{language} could not
+    /// load. ..." (its English name; English's is the one shown).
     pub language_unavailable: &'static str,
     pub broken: &'static str,
     pub email_us: &'static str,
@@ -140,22 +187,10 @@ impl PartialEq for Form {
     }
 }
 
-/// Every shipped locale; the first is the fallback.
-pub const LOCALES: &[&Strings] = &[&en::EN, &es::ES];
-
-/// Every shipped locale's contact form strings, in the order of `LOCALES`.
-#[cfg(test)]
-const FORMS_SHIPPED: &[&Form] = &[&en::FORM, &es::FORM];
-
-/// The Spanish strings, for the part of the widget that carries them.
-pub const ES: &Strings = &es::ES;
-
-/// The Spanish contact form's strings, for the same part.
-pub const ES_FORM: &Form = &es::FORM;
-
-/// Each shipped locale's code and its language's own name, which the
-/// language switch shows before that locale's strings are here.
-pub const LANGUAGES: &[(&str, &str)] = &[(FALLBACK, "English"), ("es", "Español")];
+/// The language of `code` (as `supported` gives it).
+pub fn language(code: &str) -> Option<&'static Language> {
+    LANGUAGES.iter().find(|l| l.code == code)
+}
 
 /// The locale that is always there (its strings ship with the widget): the
 /// widget speaks it when it cannot speak the one asked for.
@@ -176,10 +211,14 @@ fn add<T>(list: &RefCell<Vec<&'static T>>, item: &'static T, locale: fn(&T) -> &
     }
 }
 
-/// The item of `list` for `wanted` ("en-US" matches "en"), if it is here.
+/// The item of `list` for `wanted` (exactly, else "en-US" matches "en"), if it is here.
 fn find<T>(list: &RefCell<Vec<&'static T>>, wanted: &str, locale: fn(&T) -> &str) -> Option<&'static T> {
-    let lang = wanted.split('-').next().unwrap_or(wanted).to_ascii_lowercase();
-    list.borrow().iter().copied().find(|x| locale(x) == lang)
+    let list = list.borrow();
+    let exact = list.iter().copied().find(|x| locale(x).eq_ignore_ascii_case(wanted));
+    exact.or_else(|| {
+        let lang = wanted.split('-').next().unwrap_or(wanted);
+        list.iter().copied().find(|x| locale(x).eq_ignore_ascii_case(lang))
+    })
 }
 
 /// Makes a locale's strings available to `strings`.
@@ -203,10 +242,13 @@ pub fn strings(locale: &str) -> &'static Strings {
     REGISTERED.with(|r| find(r, locale, |s| s.locale)).unwrap_or(&en::EN)
 }
 
-/// The locale code the widget speaks for `wanted` ("es-MX" gives "es"), if any.
+/// The locale code the widget speaks for `wanted` (exactly, else "es-MX"
+/// gives "es"), if any.
 pub fn supported(wanted: &str) -> Option<&'static str> {
-    let lang = wanted.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    LANGUAGES.iter().find(|(code, _)| *code == lang).map(|(code, _)| *code)
+    let wanted = wanted.trim();
+    let lang = wanted.split(['-', '_']).next()?;
+    let found = |w: &str| LANGUAGES.iter().find(|l| l.code.eq_ignore_ascii_case(w));
+    found(wanted).or_else(|| found(lang)).map(|l| l.code)
 }
 
 /// Fills `{name}` placeholders in one pass (a value is never read as a
@@ -258,9 +300,9 @@ mod tests {
         assert_eq!(strings("es").locale, "en", "not registered yet");
         assert_eq!(supported("es-MX"), Some("es"));
         assert_eq!(form("es").locale, "en", "nor the form's");
-        register(ES);
-        register(ES);
-        register_form(ES_FORM);
+        register(&es::STRINGS);
+        register(&es::STRINGS);
+        register_form(&es::FORM);
         assert_eq!(strings("es-MX").locale, "es");
         assert_eq!(form("es-MX").locale, "es");
         assert_eq!(strings("es").locale, "es");
@@ -268,11 +310,12 @@ mod tests {
             t.match_indices('{').filter_map(|(i, _)| t[i..].find('}').map(|j| &t[i..=i + j])).collect()
         }
         let (en, en_form) = (strings("en"), form("en"));
-        for (s, f) in LOCALES.iter().zip(FORMS_SHIPPED) {
-            assert_eq!(s.locale, f.locale, "FORMS_SHIPPED is in the order of LOCALES");
+        for (s, f) in SHIPPED {
+            assert_eq!(s.locale, f.locale, "a locale's strings and form strings are its own");
             for (field, theirs, ours) in [
                 ("progress", s.progress, en.progress),
                 ("call", s.call, en.call),
+                ("language_unavailable", s.language_unavailable, en.language_unavailable),
                 ("consent", f.consent, en_form.consent),
                 ("uploading", f.uploading, en_form.uploading),
             ] {
@@ -287,8 +330,22 @@ mod tests {
 
     #[test]
     fn every_locale_is_named_for_the_switch() {
-        let named: Vec<(&str, &str)> = LOCALES.iter().map(|s| (s.locale, s.language_name)).collect();
-        assert_eq!(named, LANGUAGES);
-        assert_eq!(LOCALES[0].locale, FALLBACK, "the fallback is the first, built-in locale");
+        let named: Vec<(&str, &str)> = SHIPPED.iter().map(|(s, _)| (s.locale, s.language_name)).collect();
+        let listed: Vec<(&str, &str)> = LANGUAGES.iter().map(|l| (l.code, l.name)).collect();
+        assert_eq!(named, listed);
+        assert_eq!(LANGUAGES[0].code, FALLBACK, "the fallback is the first, built-in locale");
+        assert!(LANGUAGES[1..].iter().all(|l| !l.unavailable.is_empty() && !l.english.is_empty()), "each says it could not load");
+    }
+
+    #[test]
+    fn a_locale_with_a_region_of_its_own_is_found_exactly() {
+        register(&es::STRINGS);
+        // No "es-MX" of its own: Spanish; a locale listed with its region
+        // (the pseudo-locales) is found by its whole code first.
+        assert_eq!(supported("ES_mx"), Some("es"));
+        assert_eq!(supported("en-XA").map(|c| c == "en-XA" || c == "en"), Some(true));
+        assert_eq!(supported("fr"), None);
+        assert_eq!(language("es").map(|l| l.english), Some("Spanish"));
+        assert_eq!(language("xx"), None);
     }
 }

@@ -2,7 +2,10 @@ use super::*;
 use crate::core::condition::Condition;
 use crate::core::config::parse;
 use crate::core::testkit::Rng;
-use crate::{BUILTIN_CONFIG, BUILTIN_EN, BUILTIN_ES, BUILTIN_PACKED};
+use crate::{BUILTIN_CONFIG, BUILTIN_EN, BUILTIN_PACKED};
+
+/// The Spanish wordings build.rs packed apart (carried by Spanish's part).
+const BUILTIN_ES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.es.bin"));
 
 fn builtin() -> Questionnaire {
     parse(BUILTIN_CONFIG).unwrap_or_else(|e| panic!("{e:#?}"))
@@ -51,6 +54,29 @@ fn splitting_a_locale_takes_out_every_wording_in_it_and_nothing_else() {
     let texts = |mut q: Questionnaire| q.texts_mut().iter().map(|t| t.get("en").to_string()).collect::<Vec<_>>();
     assert_eq!(texts(english.clone()), texts(q.clone()), "the English is untouched");
     assert!(texts(q).iter().all(|t| !t.is_empty()));
+}
+
+#[test]
+fn a_pseudo_locale_gets_every_english_wording_made_over_and_its_voices() {
+    use crate::core::i18n::pseudo::long;
+    let q = builtin();
+    let mut made = q.clone();
+    let bytes = derive_locale(&mut made, "en", "en-XA", long);
+    assert!(made.lacks("en-XA"), "it declares the pseudo-locale, whose wordings are apart");
+    assert!(add_locale(&mut made, &bytes));
+    assert!(!made.lacks("en-XA"));
+    let mut checked = 0;
+    for (mut a, mut b) in [(q.clone(), made.clone())] {
+        for (original, pseudo) in a.texts_mut().into_iter().zip(b.texts_mut()) {
+            for (key, wording) in original.variants().iter().filter(|(k, _)| k == "en" || k.ends_with(":en")) {
+                let key = format!("{}en-XA", key.strip_suffix("en").unwrap_or_default());
+                assert_eq!(pseudo.variants().iter().find(|(k, _)| *k == key).map(|(_, w)| w.clone()), Some(long(wording)), "{key}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "every English wording, a loved one's voice too ({checked})");
+    assert!(made.texts_mut().iter().any(|t| t.variants().iter().any(|(k, _)| k.ends_with(":en-XA"))), "a loved one's voice of its own");
 }
 
 #[test]

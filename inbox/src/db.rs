@@ -62,6 +62,7 @@ fn migrator() -> Migrator {
         migrations: Cow::Owned(vec![
             m(1, "inbox", include_str!("../migrations/0001_inbox.sql")),
             m(2, "totp", include_str!("../migrations/0002_totp.sql")),
+            m(3, "password_reset", include_str!("../migrations/0003_password_reset.sql")),
         ]),
         ..Migrator::DEFAULT
     }
@@ -104,6 +105,8 @@ pub struct UserRow {
     pub locked_until: i64,
     /// The sealed TOTP secret, when the user set one up.
     pub totp_secret: Option<String>,
+    /// An admin set the password: the user must choose their own first.
+    pub must_change_password: bool,
 }
 
 /// A signed-in session with its user.
@@ -136,7 +139,7 @@ pub struct OutboxRow {
 
 const LEAD_COLS: &str = "id, submission_id, received_at, status, key_id, body, notes, search";
 const FILE_COLS: &str = "id, lead_id, field, mime, size, key_id, name";
-const USER_COLS: &str = "id, email, password_hash, role, failed_logins, locked_until, totp_secret";
+const USER_COLS: &str = "id, email, password_hash, role, failed_logins, locked_until, totp_secret, must_change_password";
 
 fn lead(r: &AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
@@ -172,6 +175,7 @@ fn user(r: &AnyRow) -> Result<UserRow, sqlx::Error> {
         failed_logins: r.try_get("failed_logins")?,
         locked_until: r.try_get("locked_until")?,
         totp_secret: r.try_get("totp_secret")?,
+        must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
     })
 }
 
@@ -446,6 +450,41 @@ impl Db {
         Ok(r.rows_affected() > 0)
     }
 
+    /// Gives the user `email` a password an admin chose (a one-time value:
+    /// they must choose their own at the next sign-in), lifts a lockout and
+    /// ends their sessions; false if there is no such user.
+    pub async fn reset_password(&self, email: &str, password_hash: &str) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let r = sqlx::query(
+            "UPDATE users SET password_hash = $1, must_change_password = 1, failed_logins = 0, locked_until = 0 WHERE email = $2",
+        )
+        .bind(password_hash)
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = $1)").bind(email).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    /// Sets a user's own new password and ends their other sessions (all
+    /// but the one with `keep_session`).
+    pub async fn change_password(&self, user_id: &str, password_hash: &str, keep_session: &str) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Records a failed sign-in; locks the account for `lock_ms` when the
     /// failures reach `max`. Returns whether it is now locked.
     pub async fn login_failed(&self, id: &str, max: i64, lock_ms: i64) -> Result<bool, DbError> {
@@ -489,7 +528,8 @@ impl Db {
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, DbError> {
         let row = sqlx::query(
-            "SELECT u.id, u.email, u.password_hash, u.role, u.failed_logins, u.locked_until, u.totp_secret, s.csrf, s.created_at, s.last_seen \
+            "SELECT u.id, u.email, u.password_hash, u.role, u.failed_logins, u.locked_until, u.totp_secret, u.must_change_password, \
+             s.csrf, s.created_at, s.last_seen \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash)

@@ -428,10 +428,12 @@ pub async fn sign_in_with_code(base: &str, email: &str, password: &str, code: &s
     let status = r.status().as_u16();
     let Some(session) = set_cookie(&r, "pfs_session") else { return (status, None) };
     let cookie = session.split(';').next().unwrap_or_default().to_string();
-    // The inbox's home page, or the account page when a second factor is required first.
+    // The inbox's home page, or the page it sends to first (a second factor
+    // to set up, a one-time password to replace).
     let mut home = c.get(format!("{base}/inbox")).header("cookie", &cookie).send().await.expect("inbox");
     if home.status() == 303 {
-        home = c.get(format!("{base}/inbox/account")).header("cookie", &cookie).send().await.expect("account");
+        let to = home.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("/inbox/account").to_string();
+        home = c.get(format!("{base}{to}")).header("cookie", &cookie).send().await.expect("the page sent to");
     }
     let csrf = csrf_in(&home.text().await.unwrap_or_default());
     (status, Some(Session { base: base.to_string(), cookie, csrf }))

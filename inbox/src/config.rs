@@ -168,9 +168,22 @@ pub struct ServeArgs {
     /// Seconds a client is told to wait (`Retry-After`) when storage refuses a lead.
     #[arg(long, env = "PFS_INBOX_RETRY_AFTER_SECS", default_value_t = 5)]
     pub retry_after_secs: u32,
+    /// Where card files' encrypted bytes go: `directory` (files/ in --data) or `database`
+    /// (a table: for several processes that share a database but no disk).
+    #[arg(long, env = "PFS_INBOX_FILES", value_enum, default_value_t = FilesIn::Directory)]
+    pub files: FilesIn,
     /// How often the outbox worker looks for due deliveries (ms).
     #[arg(long, env = "PFS_INBOX_OUTBOX_INTERVAL_MS", default_value_t = 1000)]
     pub outbox_interval_ms: u64,
+}
+
+/// Where new card files are kept (files already stored stay where they are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FilesIn {
+    /// Encrypted files under `files/` in the data directory.
+    Directory,
+    /// Encrypted pieces in the database's `file_chunks` table.
+    Database,
 }
 
 /// Checked settings of `serve`.
@@ -191,6 +204,7 @@ pub struct Settings {
     pub read_timeout: Duration,
     /// The SMTP client for new-lead e-mails (its TLS and credentials checked).
     pub smtp: Option<Mailer>,
+    pub files: FilesIn,
     pub mail_from: String,
     pub notify: Vec<String>,
     pub webhook: Option<(String, String)>,
@@ -472,6 +486,7 @@ impl ServeArgs {
             retention_days: self.retention_days,
             read_timeout: Duration::from_secs(self.read_timeout_secs),
             smtp,
+            files: self.files,
             mail_from: self.mail_from,
             notify: self.notify,
             webhook,

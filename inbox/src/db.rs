@@ -1,7 +1,9 @@
 //! The database: one connection pool for SQLite or PostgreSQL (sqlx's
 //! `Any` driver, the same SQL with `$n` parameters for both), the
-//! migrations, and every query the inbox runs. Invariant: values arrive
-//! here already sealed (crypto.rs); this module never sees a key.
+//! migrations, and every query the inbox runs (card files kept in the
+//! database included: copied from their sealed temp files a piece at a
+//! time). Invariant: values arrive here already sealed (crypto.rs); this
+//! module never sees a key.
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -63,6 +65,7 @@ fn migrator() -> Migrator {
             m(1, "inbox", include_str!("../migrations/0001_inbox.sql")),
             m(2, "totp", include_str!("../migrations/0002_totp.sql")),
             m(3, "password_reset", include_str!("../migrations/0003_password_reset.sql")),
+            m(4, "file_chunks", include_str!("../migrations/0004_file_chunks.sql")),
         ]),
         ..Migrator::DEFAULT
     }
@@ -81,7 +84,13 @@ pub struct LeadRow {
     pub search: String,
 }
 
-/// A stored file's record (the bytes are in the data directory).
+/// Where a file's encrypted bytes are kept.
+pub const IN_DIRECTORY: &str = "directory";
+pub const IN_DATABASE: &str = "database";
+/// The size of a piece of a file kept in the database.
+pub const PIECE: usize = 1024 * 1024;
+
+/// A stored file's record (the bytes are in the data directory or in `file_chunks`, as `place` says).
 #[derive(Debug, Clone)]
 pub struct FileRow {
     pub id: String,
@@ -92,6 +101,8 @@ pub struct FileRow {
     pub key_id: String,
     /// The visitor's file name, sealed.
     pub name: String,
+    /// `IN_DIRECTORY` or `IN_DATABASE`.
+    pub place: String,
 }
 
 /// A staff account.
@@ -138,7 +149,7 @@ pub struct OutboxRow {
 }
 
 const LEAD_COLS: &str = "id, submission_id, received_at, status, key_id, body, notes, search";
-const FILE_COLS: &str = "id, lead_id, field, mime, size, key_id, name";
+const FILE_COLS: &str = "id, lead_id, field, mime, size, key_id, name, place";
 const USER_COLS: &str = "id, email, password_hash, role, failed_logins, locked_until, totp_secret, must_change_password";
 
 fn lead(r: &AnyRow) -> Result<LeadRow, sqlx::Error> {
@@ -163,6 +174,7 @@ fn file(r: &AnyRow) -> Result<FileRow, sqlx::Error> {
         size: r.try_get("size")?,
         key_id: r.try_get("key_id")?,
         name: r.try_get("name")?,
+        place: r.try_get("place")?,
     })
 }
 
@@ -185,6 +197,41 @@ pub struct NewLead<'a> {
     pub row: &'a LeadRow,
     pub files: &'a [FileRow],
     pub outbox: &'a [&'a str],
+    /// (file id, sealed temp file) of files kept in the database: copied
+    /// into `file_chunks` a piece at a time inside the transaction.
+    pub bodies: &'a [(String, std::path::PathBuf)],
+}
+
+/// Copies a sealed file into `file_chunks`, `PIECE` bytes at a time (so
+/// memory holds one piece, not the file).
+async fn insert_pieces(conn: &mut sqlx::AnyConnection, file_id: &str, path: &std::path::Path) -> Result<(), DbError> {
+    use tokio::io::AsyncReadExt;
+    let mut f = tokio::fs::File::open(path).await.map_err(sqlx::Error::Io)?;
+    let mut seq: i64 = 0;
+    loop {
+        let mut piece = Vec::with_capacity(PIECE);
+        while piece.len() < PIECE {
+            let n = (&mut f).take((PIECE - piece.len()) as u64).read_to_end(&mut piece).await.map_err(sqlx::Error::Io)?;
+            if n == 0 {
+                break;
+            }
+        }
+        if piece.is_empty() {
+            return Ok(());
+        }
+        insert_piece(conn, file_id, seq, piece).await?;
+        seq += 1;
+    }
+}
+
+async fn insert_piece(conn: &mut sqlx::AnyConnection, file_id: &str, seq: i64, piece: Vec<u8>) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO file_chunks (file_id, seq, bytes) VALUES ($1, $2, $3)")
+        .bind(file_id)
+        .bind(seq)
+        .bind(piece)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 impl Db {
@@ -265,7 +312,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         for f in new.files {
-            sqlx::query(&format!("INSERT INTO lead_files ({FILE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+            sqlx::query(&format!("INSERT INTO lead_files ({FILE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
                 .bind(&f.id)
                 .bind(&f.lead_id)
                 .bind(&f.field)
@@ -273,8 +320,12 @@ impl Db {
                 .bind(f.size)
                 .bind(&f.key_id)
                 .bind(&f.name)
+                .bind(&f.place)
                 .execute(&mut *tx)
                 .await?;
+        }
+        for (file_id, path) in new.bodies {
+            insert_pieces(&mut tx, file_id, path).await?;
         }
         for kind in new.outbox {
             sqlx::query("INSERT INTO outbox (id, lead_id, kind, created_at, next_at) VALUES ($1, $2, $3, $4, $4)")
@@ -358,8 +409,10 @@ impl Db {
         Ok(r.rows_affected() == 1)
     }
 
-    /// Replaces a lead's sealed values and the file records' key ids (rotation).
-    pub async fn reseal_lead(&self, l: &LeadRow, files: &[FileRow]) -> Result<(), DbError> {
+    /// Replaces a lead's sealed values and the file records' key ids
+    /// (rotation), and the bytes of files kept in the database with
+    /// `bodies` (file id, the file sealed anew).
+    pub async fn reseal_lead(&self, l: &LeadRow, files: &[FileRow], bodies: &[(String, Vec<u8>)]) -> Result<(), DbError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE leads SET key_id = $1, body = $2, notes = $3, search = $4 WHERE id = $5")
             .bind(&l.key_id)
@@ -377,16 +430,37 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
+        for (file_id, sealed) in bodies {
+            sqlx::query("DELETE FROM file_chunks WHERE file_id = $1").bind(file_id).execute(&mut *tx).await?;
+            for (seq, piece) in sealed.chunks(PIECE).enumerate() {
+                insert_piece(&mut tx, file_id, seq as i64, piece.to_vec()).await?;
+            }
+        }
         tx.commit().await?;
         Ok(())
     }
 
-    /// Deletes a lead with its file records and outbox rows; returns the
-    /// file records so their bytes can be removed.
+    /// Piece `seq` of a file kept in the database; None after the last.
+    pub async fn file_piece(&self, file_id: &str, seq: i64) -> Result<Option<Vec<u8>>, DbError> {
+        let row = sqlx::query("SELECT bytes FROM file_chunks WHERE file_id = $1 AND seq = $2")
+            .bind(file_id)
+            .bind(seq)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("bytes")).transpose()?)
+    }
+
+    /// Deletes a lead with its file records, the bytes of its files kept
+    /// in the database, and its outbox rows; returns the file records so
+    /// the bytes of those in the data directory can be removed.
     pub async fn delete_lead(&self, id: &str) -> Result<Vec<FileRow>, DbError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM outbox WHERE lead_id = $1").bind(id).execute(&mut *tx).await?;
         let rows = sqlx::query(&format!("SELECT {FILE_COLS} FROM lead_files WHERE lead_id = $1")).bind(id).fetch_all(&mut *tx).await?;
+        sqlx::query("DELETE FROM file_chunks WHERE file_id IN (SELECT id FROM lead_files WHERE lead_id = $1)")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM lead_files WHERE lead_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM leads WHERE id = $1").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;

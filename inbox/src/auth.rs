@@ -2,7 +2,8 @@
 //! an HttpOnly SameSite=Strict cookie, only its SHA-256 stored), idle and
 //! absolute expiry, per-session CSRF tokens, and lockout after repeated
 //! failures. Invariant: a handler that takes `Staff` runs only for a live
-//! session; a POST handler also calls `Staff::check_csrf` first.
+//! session (and, for a user whose password an admin set, only the page
+//! that changes it); a POST handler also calls `Staff::check_csrf` first.
 
 use crate::db::now_ms;
 use crate::server::App;
@@ -21,6 +22,8 @@ use subtle::ConstantTimeEq;
 
 pub const SESSION_COOKIE: &str = "pfs_session";
 pub const LOGIN_COOKIE: &str = "pfs_login";
+/// Where a signed-in user changes their own password.
+pub const PASSWORD_PAGE: &str = "/inbox/account/password";
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 12;
@@ -84,6 +87,8 @@ pub struct Staff {
     pub csrf: String,
     pub token_hash: String,
     pub has_totp: bool,
+    /// An admin set this user's password: they must choose their own first.
+    pub must_change_password: bool,
 }
 
 impl Staff {
@@ -132,8 +137,17 @@ impl FromRequestParts<Arc<App>> for Staff {
         }
         let _ = app.db.touch_session(&hash).await;
         let has_totp = session.user.totp_secret.is_some();
+        let path = parts.uri.path();
+        // A password an admin set is a one-time value: nothing but changing it (or signing out).
+        if session.user.must_change_password && path != PASSWORD_PAGE && path != "/inbox/logout" {
+            return Err(if parts.method == Method::GET {
+                Redirect::to(PASSWORD_PAGE).into_response()
+            } else {
+                (StatusCode::FORBIDDEN, "Choose your own password first.").into_response()
+            });
+        }
         // When TOTP is required, a user without it may only set it up (or sign out).
-        let setup = parts.uri.path().starts_with("/inbox/account") || parts.uri.path() == "/inbox/logout";
+        let setup = path.starts_with("/inbox/account") || path == "/inbox/logout";
         if s.require_totp && !has_totp && !setup {
             return Err(if parts.method == Method::GET {
                 Redirect::to("/inbox/account").into_response()
@@ -143,6 +157,7 @@ impl FromRequestParts<Arc<App>> for Staff {
         }
         Ok(Staff {
             has_totp,
+            must_change_password: session.user.must_change_password,
             user_id: session.user.id,
             email: session.user.email,
             admin: session.user.role == "admin",

@@ -1,7 +1,9 @@
 //! The database: one connection pool for SQLite or PostgreSQL (sqlx's
 //! `Any` driver, the same SQL with `$n` parameters for both), the
-//! migrations, and every query the inbox runs. Invariant: values arrive
-//! here already sealed (crypto.rs); this module never sees a key.
+//! migrations, and every query the inbox runs (card files kept in the
+//! database included: copied from their sealed temp files a piece at a
+//! time). Invariant: values arrive here already sealed (crypto.rs); this
+//! module never sees a key.
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -62,6 +64,8 @@ fn migrator() -> Migrator {
         migrations: Cow::Owned(vec![
             m(1, "inbox", include_str!("../migrations/0001_inbox.sql")),
             m(2, "totp", include_str!("../migrations/0002_totp.sql")),
+            m(3, "password_reset", include_str!("../migrations/0003_password_reset.sql")),
+            m(4, "file_chunks", include_str!("../migrations/0004_file_chunks.sql")),
         ]),
         ..Migrator::DEFAULT
     }
@@ -80,7 +84,13 @@ pub struct LeadRow {
     pub search: String,
 }
 
-/// A stored file's record (the bytes are in the data directory).
+/// Where a file's encrypted bytes are kept.
+pub const IN_DIRECTORY: &str = "directory";
+pub const IN_DATABASE: &str = "database";
+/// The size of a piece of a file kept in the database.
+pub const PIECE: usize = 1024 * 1024;
+
+/// A stored file's record (the bytes are in the data directory or in `file_chunks`, as `place` says).
 #[derive(Debug, Clone)]
 pub struct FileRow {
     pub id: String,
@@ -91,6 +101,8 @@ pub struct FileRow {
     pub key_id: String,
     /// The visitor's file name, sealed.
     pub name: String,
+    /// `IN_DIRECTORY` or `IN_DATABASE`.
+    pub place: String,
 }
 
 /// A staff account.
@@ -104,6 +116,8 @@ pub struct UserRow {
     pub locked_until: i64,
     /// The sealed TOTP secret, when the user set one up.
     pub totp_secret: Option<String>,
+    /// An admin set the password: the user must choose their own first.
+    pub must_change_password: bool,
 }
 
 /// A signed-in session with its user.
@@ -135,8 +149,8 @@ pub struct OutboxRow {
 }
 
 const LEAD_COLS: &str = "id, submission_id, received_at, status, key_id, body, notes, search";
-const FILE_COLS: &str = "id, lead_id, field, mime, size, key_id, name";
-const USER_COLS: &str = "id, email, password_hash, role, failed_logins, locked_until, totp_secret";
+const FILE_COLS: &str = "id, lead_id, field, mime, size, key_id, name, place";
+const USER_COLS: &str = "id, email, password_hash, role, failed_logins, locked_until, totp_secret, must_change_password";
 
 fn lead(r: &AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
@@ -160,6 +174,7 @@ fn file(r: &AnyRow) -> Result<FileRow, sqlx::Error> {
         size: r.try_get("size")?,
         key_id: r.try_get("key_id")?,
         name: r.try_get("name")?,
+        place: r.try_get("place")?,
     })
 }
 
@@ -172,6 +187,7 @@ fn user(r: &AnyRow) -> Result<UserRow, sqlx::Error> {
         failed_logins: r.try_get("failed_logins")?,
         locked_until: r.try_get("locked_until")?,
         totp_secret: r.try_get("totp_secret")?,
+        must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
     })
 }
 
@@ -181,6 +197,41 @@ pub struct NewLead<'a> {
     pub row: &'a LeadRow,
     pub files: &'a [FileRow],
     pub outbox: &'a [&'a str],
+    /// (file id, sealed temp file) of files kept in the database: copied
+    /// into `file_chunks` a piece at a time inside the transaction.
+    pub bodies: &'a [(String, std::path::PathBuf)],
+}
+
+/// Copies a sealed file into `file_chunks`, `PIECE` bytes at a time (so
+/// memory holds one piece, not the file).
+async fn insert_pieces(conn: &mut sqlx::AnyConnection, file_id: &str, path: &std::path::Path) -> Result<(), DbError> {
+    use tokio::io::AsyncReadExt;
+    let mut f = tokio::fs::File::open(path).await.map_err(sqlx::Error::Io)?;
+    let mut seq: i64 = 0;
+    loop {
+        let mut piece = Vec::with_capacity(PIECE);
+        while piece.len() < PIECE {
+            let n = (&mut f).take((PIECE - piece.len()) as u64).read_to_end(&mut piece).await.map_err(sqlx::Error::Io)?;
+            if n == 0 {
+                break;
+            }
+        }
+        if piece.is_empty() {
+            return Ok(());
+        }
+        insert_piece(conn, file_id, seq, piece).await?;
+        seq += 1;
+    }
+}
+
+async fn insert_piece(conn: &mut sqlx::AnyConnection, file_id: &str, seq: i64, piece: Vec<u8>) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO file_chunks (file_id, seq, bytes) VALUES ($1, $2, $3)")
+        .bind(file_id)
+        .bind(seq)
+        .bind(piece)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 impl Db {
@@ -261,7 +312,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         for f in new.files {
-            sqlx::query(&format!("INSERT INTO lead_files ({FILE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+            sqlx::query(&format!("INSERT INTO lead_files ({FILE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
                 .bind(&f.id)
                 .bind(&f.lead_id)
                 .bind(&f.field)
@@ -269,8 +320,12 @@ impl Db {
                 .bind(f.size)
                 .bind(&f.key_id)
                 .bind(&f.name)
+                .bind(&f.place)
                 .execute(&mut *tx)
                 .await?;
+        }
+        for (file_id, path) in new.bodies {
+            insert_pieces(&mut tx, file_id, path).await?;
         }
         for kind in new.outbox {
             sqlx::query("INSERT INTO outbox (id, lead_id, kind, created_at, next_at) VALUES ($1, $2, $3, $4, $4)")
@@ -354,8 +409,10 @@ impl Db {
         Ok(r.rows_affected() == 1)
     }
 
-    /// Replaces a lead's sealed values and the file records' key ids (rotation).
-    pub async fn reseal_lead(&self, l: &LeadRow, files: &[FileRow]) -> Result<(), DbError> {
+    /// Replaces a lead's sealed values and the file records' key ids
+    /// (rotation), and the bytes of files kept in the database with
+    /// `bodies` (file id, the file sealed anew).
+    pub async fn reseal_lead(&self, l: &LeadRow, files: &[FileRow], bodies: &[(String, Vec<u8>)]) -> Result<(), DbError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE leads SET key_id = $1, body = $2, notes = $3, search = $4 WHERE id = $5")
             .bind(&l.key_id)
@@ -373,16 +430,37 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
+        for (file_id, sealed) in bodies {
+            sqlx::query("DELETE FROM file_chunks WHERE file_id = $1").bind(file_id).execute(&mut *tx).await?;
+            for (seq, piece) in sealed.chunks(PIECE).enumerate() {
+                insert_piece(&mut tx, file_id, seq as i64, piece.to_vec()).await?;
+            }
+        }
         tx.commit().await?;
         Ok(())
     }
 
-    /// Deletes a lead with its file records and outbox rows; returns the
-    /// file records so their bytes can be removed.
+    /// Piece `seq` of a file kept in the database; None after the last.
+    pub async fn file_piece(&self, file_id: &str, seq: i64) -> Result<Option<Vec<u8>>, DbError> {
+        let row = sqlx::query("SELECT bytes FROM file_chunks WHERE file_id = $1 AND seq = $2")
+            .bind(file_id)
+            .bind(seq)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("bytes")).transpose()?)
+    }
+
+    /// Deletes a lead with its file records, the bytes of its files kept
+    /// in the database, and its outbox rows; returns the file records so
+    /// the bytes of those in the data directory can be removed.
     pub async fn delete_lead(&self, id: &str) -> Result<Vec<FileRow>, DbError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM outbox WHERE lead_id = $1").bind(id).execute(&mut *tx).await?;
         let rows = sqlx::query(&format!("SELECT {FILE_COLS} FROM lead_files WHERE lead_id = $1")).bind(id).fetch_all(&mut *tx).await?;
+        sqlx::query("DELETE FROM file_chunks WHERE file_id IN (SELECT id FROM lead_files WHERE lead_id = $1)")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM lead_files WHERE lead_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM leads WHERE id = $1").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
@@ -446,6 +524,41 @@ impl Db {
         Ok(r.rows_affected() > 0)
     }
 
+    /// Gives the user `email` a password an admin chose (a one-time value:
+    /// they must choose their own at the next sign-in), lifts a lockout and
+    /// ends their sessions; false if there is no such user.
+    pub async fn reset_password(&self, email: &str, password_hash: &str) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let r = sqlx::query(
+            "UPDATE users SET password_hash = $1, must_change_password = 1, failed_logins = 0, locked_until = 0 WHERE email = $2",
+        )
+        .bind(password_hash)
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = $1)").bind(email).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    /// Sets a user's own new password and ends their other sessions (all
+    /// but the one with `keep_session`).
+    pub async fn change_password(&self, user_id: &str, password_hash: &str, keep_session: &str) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Records a failed sign-in; locks the account for `lock_ms` when the
     /// failures reach `max`. Returns whether it is now locked.
     pub async fn login_failed(&self, id: &str, max: i64, lock_ms: i64) -> Result<bool, DbError> {
@@ -489,7 +602,8 @@ impl Db {
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, DbError> {
         let row = sqlx::query(
-            "SELECT u.id, u.email, u.password_hash, u.role, u.failed_logins, u.locked_until, u.totp_secret, s.csrf, s.created_at, s.last_seen \
+            "SELECT u.id, u.email, u.password_hash, u.role, u.failed_logins, u.locked_until, u.totp_secret, u.must_change_password, \
+             s.csrf, s.created_at, s.last_seen \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash)

@@ -1,9 +1,11 @@
-//! A lead's card file for signed-in staff: decrypted as it streams out,
-//! `no-store`, its sniffed type with `nosniff`. Invariant: the bytes are
+//! A lead's card file for signed-in staff, from the data directory or the
+//! database (as its row says): decrypted as it streams out, `no-store`,
+//! its sniffed type with `nosniff`. Invariant: the bytes are
 //! never written anywhere in plaintext and every download is audited.
 
 use crate::auth::Staff;
 use crate::crypto::{FileOpener, MAX_HEADER, SEALED_CHUNK};
+use crate::db::{Db, IN_DATABASE};
 use crate::server::App;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -12,23 +14,50 @@ use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 
-/// Reads up to `n` bytes (fewer only at the end of the file).
-async fn read_up_to(f: &mut tokio::fs::File, n: usize) -> std::io::Result<Vec<u8>> {
-    let mut buf = vec![0u8; n];
-    let mut filled = 0;
-    while filled < n {
-        let got = f.read(&mut buf[filled..]).await?;
-        if got == 0 {
-            break;
+/// Where a file's sealed bytes are read from: its file in the data
+/// directory, or its pieces in the database, one piece at a time.
+enum Source {
+    Disk(tokio::fs::File),
+    Database { db: Db, id: String, seq: i64, piece: Vec<u8>, at: usize, done: bool },
+}
+
+impl Source {
+    /// Reads up to `n` bytes (fewer only at the end of the file).
+    async fn read_up_to(&mut self, n: usize) -> std::io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; n];
+        let mut filled = 0;
+        while filled < n {
+            let got = match self {
+                Source::Disk(f) => f.read(&mut buf[filled..]).await?,
+                Source::Database { db, id, seq, piece, at, done } => {
+                    if *at == piece.len() && !*done {
+                        match db.file_piece(id, *seq).await.map_err(std::io::Error::other)? {
+                            Some(next) => {
+                                *piece = next;
+                                *at = 0;
+                                *seq += 1;
+                            }
+                            None => *done = true,
+                        }
+                    }
+                    let got = (piece.len() - *at).min(n - filled);
+                    buf[filled..filled + got].copy_from_slice(&piece[*at..*at + got]);
+                    *at += got;
+                    got
+                }
+            };
+            if got == 0 {
+                break;
+            }
+            filled += got;
         }
-        filled += got;
+        buf.truncate(filled);
+        Ok(buf)
     }
-    buf.truncate(filled);
-    Ok(buf)
 }
 
 struct Reading {
-    file: tokio::fs::File,
+    file: Source,
     opener: FileOpener,
     /// The next sealed chunk, read ahead to know whether it is the last.
     next: Vec<u8>,
@@ -41,13 +70,18 @@ pub async fn download(State(app): State<Arc<App>>, staff: Staff, Path((id, field
         return (StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable.").into_response();
     };
     let Some(f) = files.into_iter().find(|f| f.field == field) else { return not_found() };
-    let Ok(mut file) = tokio::fs::File::open(app.store.file_path(&f.id)).await else { return not_found() };
-    let Ok(head) = read_up_to(&mut file, MAX_HEADER).await else { return not_found() };
+    let mut file = if f.place == IN_DATABASE {
+        Source::Database { db: app.db.clone(), id: f.id.clone(), seq: 0, piece: Vec::new(), at: 0, done: false }
+    } else {
+        let Ok(file) = tokio::fs::File::open(app.store.file_path(&f.id)).await else { return not_found() };
+        Source::Disk(file)
+    };
+    let Ok(head) = file.read_up_to(MAX_HEADER).await else { return not_found() };
     let Ok((opener, used)) = app.keys.file_opener(&head, &f.id) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "The file cannot be decrypted.").into_response();
     };
     let mut next = head[used..].to_vec();
-    if let Ok(more) = read_up_to(&mut file, SEALED_CHUNK - next.len().min(SEALED_CHUNK)).await {
+    if let Ok(more) = file.read_up_to(SEALED_CHUNK - next.len().min(SEALED_CHUNK)).await {
         next.extend(more);
     }
     let _ = app.db.audit(&staff.email, "file download", Some(&id), &field).await;
@@ -56,7 +90,7 @@ pub async fn download(State(app): State<Arc<App>>, staff: Staff, Path((id, field
         if s.done {
             return None;
         }
-        let ahead = match read_up_to(&mut s.file, SEALED_CHUNK).await {
+        let ahead = match s.file.read_up_to(SEALED_CHUNK).await {
             Ok(b) => b,
             Err(e) => return Some((Err(e), Reading { done: true, ..s })),
         };

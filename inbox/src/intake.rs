@@ -1,13 +1,14 @@
 //! `POST /leads` and its probe `GET /leads?submission_id=`: the receiver
 //! contract (docs/embedding.md, "What a receiver must do"). The multipart
 //! body is streamed: each card is checked by its first bytes, encrypted
-//! chunk by chunk into a temp file and renamed into place inside the
-//! lead's transaction. Invariant: the ack is sent only after the commit; a
+//! chunk by chunk into a temp file and, inside the lead's transaction,
+//! renamed into place (`--files directory`) or copied into the database a
+//! piece at a time (`--files database`). Invariant: the ack is sent only after the commit; a
 //! request cut off at any point leaves no row and no file (a commit in
 //! doubt keeps its files until a row or the orphan sweep decides); no
 //! personal value is logged.
 
-use crate::db::{now_ms, DbError, FileRow, LeadRow, NewLead};
+use crate::db::{now_ms, DbError, FileRow, LeadRow, NewLead, IN_DATABASE, IN_DIRECTORY};
 use crate::lead::{self, Problems};
 use crate::server::App;
 use crate::store::Cleanup;
@@ -255,6 +256,7 @@ async fn stream_card(
 /// transaction; then acknowledges.
 async fn commit(app: Arc<App>, lead: lead::Lead, cards: Vec<Card>, mut cleanup: Cleanup) -> Result<Response, Refusal> {
     let id = uuid::Uuid::now_v7().to_string();
+    let in_db = app.settings.files == crate::config::FilesIn::Database;
     let body = serde_json::to_vec(&lead.json).unwrap_or_default();
     let words: Vec<String> = crate::crypto::index_words(&lead.name, &lead.phone, &lead.email).iter().map(|w| app.keys.blind(w)).collect();
     let row = LeadRow {
@@ -277,14 +279,31 @@ async fn commit(app: Arc<App>, lead: lead::Lead, cards: Vec<Card>, mut cleanup: 
             size: c.size as i64,
             key_id: c.key_id.clone(),
             name: c.name.clone(),
+            place: if in_db { IN_DATABASE } else { IN_DIRECTORY }.into(),
         })
         .collect();
-    let moves: Vec<_> = cards.iter().map(|c| (app.store.temp_path(&c.file_id), app.store.file_path(&c.file_id))).collect();
+    // In the database: the temp files are copied into the transaction and
+    // removed after it, whatever happens. In the directory: renamed into
+    // place inside it, removed (both names) unless the commit keeps them.
+    let mut bodies = Vec::new();
+    let mut moves = Vec::new();
+    let mut temps = Cleanup::default();
+    for c in &cards {
+        let temp = app.store.temp_path(&c.file_id);
+        if in_db {
+            bodies.push((c.file_id.clone(), temp));
+        } else {
+            moves.push((temp, app.store.file_path(&c.file_id)));
+        }
+    }
+    temps.replace(bodies.iter().map(|(_, p)| p.clone()).collect());
     cleanup.replace(moves.iter().flat_map(|(a, b)| [a.clone(), b.clone()]).collect());
     let outbox = app.outbox_kinds();
     let store = app.store.clone();
     let place = async move { tokio::task::spawn_blocking(move || store.place(&moves)).await.map_err(io::Error::other)? };
-    match app.db.commit_lead(NewLead { row: &row, files: &files, outbox: &outbox }, place).await {
+    let result = app.db.commit_lead(NewLead { row: &row, files: &files, outbox: &outbox, bodies: &bodies }, place).await;
+    drop(temps);
+    match result {
         Ok(()) => {
             cleanup.disarm();
             app.outbox_wake.notify_waiters();

@@ -1,5 +1,6 @@
 //! Delivering the outbox: one e-mail per new lead (only that a lead arrived
-//! and a link: no health information) and, when configured, one signed
+//! and a link: no health information; over the SMTP client config.rs
+//! checked, TLS as configured) and, when configured, one signed
 //! webhook POST, retried with back-off until acknowledged. Rows are
 //! claimed with a lease so several workers, in one process or many,
 //! deliver each row once. Invariant: without `--webhook-full-lead`, no
@@ -9,7 +10,7 @@ use crate::db::{now_ms, OutboxRow};
 use crate::server::App;
 use hmac::{Hmac, Mac};
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncTransport, Message};
 use sha2::Sha256;
 use std::sync::Arc;
 use std::time::Duration;
@@ -63,7 +64,7 @@ fn link(app: &App, lead_id: &str) -> String {
 }
 
 async fn email(app: &App, row: &OutboxRow) -> Result<(), String> {
-    let Some((host, port)) = &app.settings.smtp else { return Ok(()) };
+    let Some(mailer) = &app.settings.smtp else { return Ok(()) };
     let from: Mailbox = app.settings.mail_from.parse().map_err(|e| format!("from: {e}"))?;
     let mut builder = Message::builder().from(from).subject("New lead in the inbox");
     for to in &app.settings.notify {
@@ -74,9 +75,8 @@ async fn email(app: &App, row: &OutboxRow) -> Result<(), String> {
         link(app, &row.lead_id)
     );
     let message = builder.body(body).map_err(|e| e.to_string())?;
-    let transport =
-        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str()).port(*port).timeout(Some(Duration::from_secs(15))).build();
-    transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+    // The transport was built and checked at start (config.rs: TLS, its roots, credentials).
+    mailer.transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// The webhook's signature header value: `sha256=` and the hex HMAC of the body.

@@ -1,6 +1,7 @@
 //! The admissions inbox: server-rendered pages (no JavaScript) for
 //! signing in, the leads list, a lead's page, its card files, CSV export,
-//! the audit log and users. Invariant: every page is behind `Staff` (but
+//! the audit log and users (an admin sets another user's password), and a
+//! user's own account (password, TOTP). Invariant: every page is behind `Staff` (but
 //! the sign-in form), every change checks the CSRF token, every output is
 //! escaped by the templates, and every response carries a strict CSP and
 //! `no-store`.
@@ -49,6 +50,7 @@ impl Templates {
             ("users.html", include_str!("../templates/users.html")),
             ("message.html", include_str!("../templates/message.html")),
             ("account.html", include_str!("../templates/account.html")),
+            ("password.html", include_str!("../templates/password.html")),
         ] {
             // The templates are part of the binary and tested: a syntax error fails every test.
             if let Err(e) = env.add_template(name, text) {
@@ -74,10 +76,12 @@ struct StaffView<'a> {
     email: &'a str,
     admin: bool,
     csrf: &'a str,
+    /// Only the password page is open to them: no navigation.
+    must_change: bool,
 }
 
 fn view(s: &Staff) -> StaffView<'_> {
-    StaffView { email: &s.email, admin: s.admin, csrf: &s.csrf }
+    StaffView { email: &s.email, admin: s.admin, csrf: &s.csrf, must_change: s.must_change_password }
 }
 
 /// A date and time for people, in UTC.
@@ -128,7 +132,9 @@ pub fn routes(_app: Arc<App>) -> Router<Arc<App>> {
         .route("/inbox/users/remove", post(remove_user))
         .route("/inbox/users/role", post(change_role))
         .route("/inbox/users/unlock", post(unlock_user))
+        .route("/inbox/users/password", post(reset_password))
         .route("/inbox/account", get(account).post(enable_totp))
+        .route(auth::PASSWORD_PAGE, get(password_form).post(change_password))
         .route(
             "/inbox/style.css",
             get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("../templates/style.css")) }),
@@ -535,7 +541,7 @@ async fn add_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserF
     users_page(&app, &staff, Some(&message)).await
 }
 
-/// One of the actions on an existing user (remove, role, unlock).
+/// One of the actions on an existing user (remove, role, unlock, password).
 #[derive(Deserialize)]
 struct UserAction {
     #[serde(default)]
@@ -544,6 +550,8 @@ struct UserAction {
     email: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    password: String,
 }
 
 /// What every action on a user checks first: an admin, the form's token,
@@ -609,6 +617,89 @@ async fn unlock_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<Us
     };
     let result = app.db.unlock_user(&email).await;
     user_changed(&app, &staff, result, &email, "account unlocked", &email, &format!("{email} can sign in again.")).await
+}
+
+/// An admin gives another user a new password: a one-time value they must
+/// replace with their own at the next sign-in. It ends their sessions and
+/// lifts a lockout (the admin has spoken to them).
+async fn reset_password(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserAction>) -> Response {
+    let own = "To change your own password, use Change your password on your account page.";
+    let email = match user_target(&app, &staff, &f, own).await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    if let Err(e) = auth::check_new_password(&f.password) {
+        return users_page(&app, &staff, Some(&format!("The password of {email} was not changed: {e}."))).await;
+    }
+    let Ok(hash) = auth::hash_password(&f.password) else { return unavailable() };
+    let result = app.db.reset_password(&email, &hash).await;
+    let done = format!(
+        "{email} has a new one-time password and was signed out. Tell it to them privately; they choose their own when they next sign in."
+    );
+    user_changed(&app, &staff, result, &email, "password reset by admin", &email, &done).await
+}
+
+// A user's own password.
+
+fn password_page(app: &App, staff: &Staff, error: Option<&str>, status: StatusCode) -> Response {
+    let ctx = context! { staff => view(staff), must_change => staff.must_change_password, error => error, min => auth::MIN_PASSWORD };
+    let mut r = app.pages.render("password.html", ctx);
+    *r.status_mut() = status;
+    r
+}
+
+async fn password_form(State(app): State<Arc<App>>, staff: Staff) -> Response {
+    password_page(&app, &staff, None, StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// A signed-in user changes their own password, giving the current one
+/// (a wrong one counts towards the lockout, as at sign-in); their other
+/// sessions end.
+async fn change_password(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<PasswordForm>) -> Response {
+    if let Err(r) = staff.check_csrf(&f.csrf) {
+        return r;
+    }
+    let refuse = |error: &str| password_page(&app, &staff, Some(error), StatusCode::UNPROCESSABLE_ENTITY);
+    let user = match app.db.user_by_email(&staff.email).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return (StatusCode::FORBIDDEN, "Sign in first.").into_response(),
+        Err(_) => return unavailable(),
+    };
+    if !auth::verify_password(user.password_hash.clone(), f.current.clone()).await {
+        let s = &app.settings;
+        let _ = app.db.login_failed(&user.id, i64::from(s.lockout_failures), s.lockout.as_millis() as i64).await;
+        let _ = app.db.audit(&staff.email, "password change failed", None, "wrong current password").await;
+        return refuse("Your current password is not right.");
+    }
+    if let Err(e) = auth::check_new_password(&f.new) {
+        return refuse(&format!("Not changed: {e}."));
+    }
+    if f.new != f.confirm {
+        return refuse("Not changed: the two new passwords are not the same.");
+    }
+    if f.new == f.current {
+        return refuse("Not changed: choose a password other than your current one.");
+    }
+    let Ok(hash) = auth::hash_password(&f.new) else { return unavailable() };
+    if app.db.change_password(&staff.user_id, &hash, &staff.token_hash).await.is_err() {
+        return unavailable();
+    }
+    let _ = app.db.login_succeeded(&user.id).await;
+    let _ = app.db.audit(&staff.email, "password changed", None, "").await;
+    let text = "Your password was changed. Anywhere else you were signed in, you were signed out.";
+    app.pages.render("message.html", context! { staff => view(&staff), heading => "Password changed", text => text })
 }
 
 // Two-step sign-in (TOTP).

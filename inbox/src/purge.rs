@@ -11,7 +11,8 @@ use std::time::Duration;
 /// Deletes one lead and its files; false if there was no such lead.
 pub async fn delete_lead(db: &Db, store: &Store, id: &str) -> Result<bool, DbError> {
     let existed = db.lead(id).await?.is_some();
-    for f in db.delete_lead(id).await? {
+    // Bytes kept in the database went with the rows, in the same transaction.
+    for f in db.delete_lead(id).await?.iter().filter(|f| f.place == crate::db::IN_DIRECTORY) {
         let _ = std::fs::remove_file(store.file_path(&f.id));
     }
     Ok(existed)

@@ -1,10 +1,11 @@
 //! Key rotation: every lead body, note, blind index and file re-encrypted
-//! with the keyring's current key. Invariant: a file is replaced by an
-//! atomic rename of its re-encrypted copy, and the row is updated after,
-//! so an interrupted rotation leaves everything readable with the keyring.
+//! with the keyring's current key. Invariant: a file in the directory is
+//! replaced by an atomic rename of its re-encrypted copy, and the row is
+//! updated after; a file in the database is replaced in the row's own
+//! transaction; so an interrupted rotation leaves everything readable.
 
 use crate::crypto::{self, Keyring};
-use crate::db::{Db, FileRow};
+use crate::db::{Db, FileRow, IN_DATABASE};
 use crate::store::Store;
 
 /// Re-encrypts what is not sealed with the current key yet; returns how many leads changed.
@@ -28,22 +29,40 @@ pub async fn reseal_all(db: &Db, store: &Store, keys: &Keyring) -> anyhow::Resul
         };
         lead.key_id = keys.current_id().to_string();
         let mut new_files: Vec<FileRow> = Vec::new();
+        let mut bodies: Vec<(String, Vec<u8>)> = Vec::new();
         for mut f in files {
+            let in_db = f.place == IN_DATABASE;
             let path = store.file_path(&f.id);
-            let plain = crypto::open_file_bytes(keys, &std::fs::read(&path)?, &f.id)?;
+            let sealed = if in_db { db_file(db, &f.id).await? } else { std::fs::read(&path)? };
+            let plain = crypto::open_file_bytes(keys, &sealed, &f.id)?;
             let mut sealer = keys.file_sealer(&f.id);
             let mut out = sealer.update(&plain);
             out.extend(sealer.finish());
-            let tmp = store.temp_path(&f.id);
-            std::fs::write(&tmp, &out)?;
-            std::fs::File::open(&tmp)?.sync_all()?;
-            store.place(&[(tmp, path)])?;
+            if in_db {
+                bodies.push((f.id.clone(), out));
+            } else {
+                let tmp = store.temp_path(&f.id);
+                std::fs::write(&tmp, &out)?;
+                std::fs::File::open(&tmp)?.sync_all()?;
+                store.place(&[(tmp, path)])?;
+            }
             f.name = keys.seal(&keys.open(&f.name, &f.id)?, &f.id);
             f.key_id = keys.current_id().to_string();
             new_files.push(f);
         }
-        db.reseal_lead(&lead, &new_files).await?;
+        db.reseal_lead(&lead, &new_files, &bodies).await?;
         changed += 1;
     }
     Ok(changed)
+}
+
+/// The whole sealed file kept in the database (rotation works a file at a time).
+async fn db_file(db: &Db, id: &str) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut seq = 0;
+    while let Some(piece) = db.file_piece(id, seq).await? {
+        out.extend(piece);
+        seq += 1;
+    }
+    Ok(out)
 }

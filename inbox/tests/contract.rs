@@ -5,10 +5,11 @@
 mod common;
 use common::*;
 
-both!(ack_dedupe_and_probe, errors_the_widget_understands, files_are_checked_by_their_bytes, oversized_and_malformed, cors_is_exact);
+both!(errors_the_widget_understands, cors_is_exact);
+every_store!(ack_dedupe_and_probe, files_are_checked_by_their_bytes, oversized_and_malformed);
 
-async fn ack_dedupe_and_probe(b: Backend) {
-    let inbox = Inbox::start(b, &[]).await;
+async fn ack_dedupe_and_probe(b: Backend, files: Files) {
+    let inbox = Inbox::start_files(b, files, &[]).await;
     let c = client();
     let probe = c.get(format!("{}?submission_id=sub-1", inbox.leads_url())).header("origin", ORIGIN).send().await.expect("probe");
     assert_eq!(probe.status(), 404);
@@ -45,6 +46,8 @@ async fn ack_dedupe_and_probe(b: Backend) {
     assert_eq!(ids.len(), 1);
     assert_eq!(ids[0].1, "Ada Lovelace");
     assert_eq!(inbox.stored_and_temp(), (2, 0), "two stored cards, no temp file left");
+    let in_db = if files == Files::Database { 2 } else { 0 };
+    assert_eq!(inbox.files_in_database(), in_db, "the cards are where --files says");
     // Both cards come back byte for byte.
     for (field, bytes) in [("card_front", &front), ("card_back", &back)] {
         let r = admin.get(&format!("/inbox/leads/{}/files/{field}", ids[0].0)).await;
@@ -90,8 +93,8 @@ async fn errors_the_widget_understands(b: Backend) {
     assert_eq!(r.status(), 404, "nothing was stored");
 }
 
-async fn files_are_checked_by_their_bytes(b: Backend) {
-    let inbox = Inbox::start(b, &[]).await;
+async fn files_are_checked_by_their_bytes(b: Backend, files: Files) {
+    let inbox = Inbox::start_files(b, files, &[]).await;
     let html = b"<!doctype html><script>alert(1)</script>".to_vec();
     let (status, _, body) = post(&inbox, &lead_json("sub-3", "Bo", "+15551234567"), &[("card_front", "card.png", html)]).await;
     assert_eq!(status, 422);
@@ -106,8 +109,8 @@ async fn files_are_checked_by_their_bytes(b: Backend) {
     }
 }
 
-async fn oversized_and_malformed(b: Backend) {
-    let inbox = Inbox::start(b, &[]).await;
+async fn oversized_and_malformed(b: Backend, files: Files) {
+    let inbox = Inbox::start_files(b, files, &[]).await;
     let c = client();
     let big = jpeg(33 * 1024 * 1024, 5);
     let r = c

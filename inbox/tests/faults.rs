@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-both!(slow_client_is_cut_off, kill_9_mid_upload_leaves_nothing, refused_writes_answer_503);
+every_store!(slow_client_is_cut_off, kill_9_mid_upload_leaves_nothing, refused_writes_answer_503);
 
 /// Opens a raw connection and sends the headers and `body_part` of a
 /// multipart POST whose declared length is longer.
@@ -39,8 +39,8 @@ async fn probe(inbox: &Inbox, id: &str) -> u16 {
     client().get(format!("{}?submission_id={id}", inbox.leads_url())).send().await.expect("probe").status().as_u16()
 }
 
-async fn slow_client_is_cut_off(b: Backend) {
-    let inbox = Inbox::start(b, &["--read-timeout-secs", "1"]).await;
+async fn slow_client_is_cut_off(b: Backend, files: Files) {
+    let inbox = Inbox::start_files(b, files, &["--read-timeout-secs", "1"]).await;
     let lead = lead_json("slow-1", "Slow Sam", "+15551234567");
     let mut s = start_upload(&inbox, &lead, 2_000_000, 100_000);
     let started = Instant::now();
@@ -54,8 +54,8 @@ async fn slow_client_is_cut_off(b: Backend) {
     wait_for("the temp file to go", || inbox.stored_and_temp() == (0, 0)).await;
 }
 
-async fn kill_9_mid_upload_leaves_nothing(b: Backend) {
-    let mut inbox = Inbox::start(b, &[]).await;
+async fn kill_9_mid_upload_leaves_nothing(b: Backend, files: Files) {
+    let mut inbox = Inbox::start_files(b, files, &[]).await;
     let lead = lead_json("kill-1", "Killed Kim", "+15551234567");
     let card = jpeg(5_000_000, 9);
     let _s = start_upload(&inbox, &lead, card.len(), 2_000_000);
@@ -75,8 +75,8 @@ async fn kill_9_mid_upload_leaves_nothing(b: Backend) {
     assert_eq!(sha256(&got), sha256(&card));
 }
 
-async fn refused_writes_answer_503(b: Backend) {
-    let inbox = Inbox::start(b, &[]).await;
+async fn refused_writes_answer_503(b: Backend, files: Files) {
+    let inbox = Inbox::start_files(b, files, &[]).await;
     let lead = lead_json("full-1", "Disk Full", "+15551234567");
     let card = vec![("card_front", "c.jpg", jpeg(100_000, 3))];
 

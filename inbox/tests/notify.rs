@@ -1,6 +1,8 @@
 //! Notifications against real parts: a real SMTP server (Debian's
 //! aiosmtpd writing a Maildir) gets one e-mail per lead with no health
-//! information; a webhook gets each lead once, signed, retried after a
+//! information, in plain text to this machine, over STARTTLS with AUTH and
+//! over implicit TLS (a throwaway CA made with openssl); a certificate the
+//! inbox does not trust stops the e-mail, not the lead; a webhook gets each lead once, signed, retried after a
 //! failure, even with two inbox processes on one database; the same
 //! submission sent to both processes is stored once.
 
@@ -12,6 +14,215 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 both!(one_email_per_lead_without_details, two_processes_one_lead_one_delivery);
+
+// The SMTP client's TLS does not depend on the database: SQLite only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn starttls_with_auth_delivers_without_details() {
+    let pki = Pki::new();
+    let smtp = Smtp::start_tls(&pki, Some(("inbox@center.example", "the relay's password"))).await;
+    let password = pki.dir.path().join("smtp-password");
+    std::fs::write(&password, "the relay's password\n").expect("password file");
+    let url = format!("smtp://inbox%40center.example@127.0.0.1:{}?tls=starttls", smtp.port);
+    let ca = pki.ca.display().to_string();
+    let inbox = mail_inbox(&url, &["--smtp-password-file", password.to_str().unwrap_or_default(), "--smtp-ca", &ca]).await;
+    send_one(&inbox, "tls-1", "Secure Selma").await;
+    eventually("the e-mail over STARTTLS", 15, || !smtp.messages().is_empty()).await;
+    assert_mail_without_details(&smtp.messages(), "Selma");
+    let log: String = inbox.logs.iter().filter_map(|l| std::fs::read_to_string(l).ok()).collect();
+    assert!(!log.contains("relay's password"), "the SMTP password is never logged");
+
+    // The same server with a wrong password: the e-mail waits, the lead is stored.
+    let wrong = pki.dir.path().join("wrong-password");
+    std::fs::write(&wrong, "not the password").expect("password file");
+    let inbox = mail_inbox(&url, &["--smtp-password-file", wrong.to_str().unwrap_or_default(), "--smtp-ca", &ca]).await;
+    send_one(&inbox, "tls-2", "Refused Rhea").await;
+    eventually("the failed AUTH in the log", 15, || inbox.warnings().contains("delivery failed")).await;
+    assert_eq!(smtp.messages().len(), 1, "no e-mail without the right password");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn implicit_tls_delivers() {
+    let pki = Pki::new();
+    let smtp = Smtp::start_smtps(&pki).await;
+    let url = format!("smtps://127.0.0.1:{}", smtp.port);
+    let inbox = mail_inbox(&url, &["--smtp-ca", &pki.ca.display().to_string()]).await;
+    send_one(&inbox, "smtps-1", "Wrapped Wanda").await;
+    eventually("the e-mail over implicit TLS", 15, || !smtp.messages().is_empty()).await;
+    assert_mail_without_details(&smtp.messages(), "Wanda");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn untrusted_certificate_stops_the_mail_not_the_lead() {
+    let pki = Pki::new();
+    let smtp = Smtp::start_tls(&pki, None).await;
+    // No --smtp-ca: the throwaway CA is not among the roots the inbox trusts.
+    let inbox = mail_inbox(&format!("smtp://127.0.0.1:{}?tls=starttls", smtp.port), &[]).await;
+    send_one(&inbox, "untrusted-1", "Trusting Tilda").await;
+    let probe = client().get(format!("{}?submission_id=untrusted-1", inbox.leads_url())).send().await.expect("probe");
+    assert_eq!(probe.status(), 200, "the lead is stored");
+    let admin = staff(&inbox, true).await;
+    assert_eq!(admin.lead_ids().await.len(), 1);
+    eventually("the failure in the log", 15, || inbox.warnings().contains("delivery failed")).await;
+    let warnings = inbox.warnings();
+    assert!(warnings.contains("certificate") || warnings.contains("UnknownIssuer"), "{warnings}");
+    for secret in ["Tilda", "Trusting", "1555", "Acme"] {
+        assert!(!warnings.contains(secret), "the log carries no {secret}: {warnings}");
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(smtp.messages().is_empty(), "nothing was sent to a server the inbox does not trust");
+}
+
+#[test]
+fn bad_smtp_settings_stop_at_start() {
+    let pki = Pki::new();
+    let d = pki.dir.path().join("data");
+    let d = d.to_str().unwrap_or_default();
+    let key = pki.dir.path().join("k");
+    assert!(run(&["key", "generate", "--key-file", key.to_str().unwrap_or_default()], "").status.success());
+    let k = key.to_str().unwrap_or_default();
+    let not_pem = pki.dir.path().join("not.pem");
+    std::fs::write(&not_pem, "hello").expect("write");
+    let pw = pki.dir.path().join("pw");
+    std::fs::write(&pw, "the-secret-pw").expect("write");
+    let empty = pki.dir.path().join("empty");
+    std::fs::write(&empty, "\n").expect("write");
+    let (ca, not_pem, pw, empty) = (
+        pki.ca.to_str().unwrap_or_default(),
+        not_pem.to_str().unwrap_or_default(),
+        pw.to_str().unwrap_or_default(),
+        empty.to_str().unwrap_or_default(),
+    );
+    let starttls = "smtp://u@127.0.0.1:1?tls=starttls";
+    for (extra, says) in [
+        (vec!["--smtp-url", "smtp://mail.example.org:25"], "?tls=none"),
+        (vec!["--smtp-url", "smtp://u:hunter2secret@mail.example.org?tls=starttls"], "--smtp-password-file"),
+        (vec!["--smtp-url", "smtps://mail.example.org?tls=starttls"], "--smtp-url"),
+        (vec!["--smtp-url", "smtp://mail.example.org?tls=maybe"], "tls=maybe"),
+        (vec!["--smtp-url", "smtp:/nowhere"], "--smtp-url"),
+        (vec!["--smtp-url", starttls], "--smtp-password-file"),
+        (vec!["--smtp-url", starttls, "--smtp-password-file", "/nonexistent/pw"], "/nonexistent/pw"),
+        (vec!["--smtp-url", starttls, "--smtp-password-file", empty], "empty"),
+        (vec!["--smtp-url", "smtp://127.0.0.1:1?tls=starttls", "--smtp-password-file", pw], "needs its user"),
+        (vec!["--smtp-url", "smtp://u@127.0.0.1:1", "--smtp-password-file", pw], "only sent over TLS"),
+        (vec!["--smtp-url", "smtp://127.0.0.1:1?tls=starttls", "--smtp-ca", not_pem], "not a PEM certificate"),
+        (vec!["--smtp-url", "smtp://127.0.0.1:1?tls=starttls", "--smtp-ca", "/nonexistent/ca.pem"], "--smtp-ca"),
+        (vec!["--smtp-url", "smtp://127.0.0.1:1", "--smtp-ca", ca], "needs TLS"),
+        (vec!["--smtp-ca", ca], "need --smtp-url"),
+    ] {
+        let mut args = vec!["serve", "--data", d, "--key-file", k, "--notify", "a@test.example"];
+        if extra[0] == "--smtp-ca" {
+            args.truncate(5);
+        }
+        args.extend(extra.iter().copied());
+        let out = run(&args, "");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?} says {says}: {err}");
+        assert!(!err.contains("hunter2secret") && !err.contains("the-secret-pw"), "no password in the message: {err}");
+    }
+}
+
+/// A throwaway certificate authority and a server certificate it signed
+/// for 127.0.0.1 and localhost (openssl; scripts/setup-inbox.sh installs it).
+struct Pki {
+    dir: tempfile::TempDir,
+    ca: std::path::PathBuf,
+    cert: std::path::PathBuf,
+    key: std::path::PathBuf,
+}
+
+impl Pki {
+    fn new() -> Pki {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = |n: &str| dir.path().join(n).display().to_string();
+        let openssl = |args: &[&str]| {
+            let out = std::process::Command::new("openssl").args(args).output().expect("openssl (scripts/setup-inbox.sh installs it)");
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        let ext = dir.path().join("server.ext");
+        std::fs::write(
+            &ext,
+            "basicConstraints=critical,CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+        )
+        .expect("ext");
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &p("ca.key"),
+            "-out",
+            &p("ca.pem"),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=pfs-inbox test CA",
+        ]);
+        openssl(&[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &p("server.key"),
+            "-out",
+            &p("server.csr"),
+            "-subj",
+            "/CN=127.0.0.1",
+        ]);
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            &p("server.csr"),
+            "-CA",
+            &p("ca.pem"),
+            "-CAkey",
+            &p("ca.key"),
+            "-CAcreateserial",
+            "-out",
+            &p("server.pem"),
+            "-days",
+            "2",
+            "-extfile",
+            &p("server.ext"),
+        ]);
+        let (ca, cert, key) = (dir.path().join("ca.pem"), dir.path().join("server.pem"), dir.path().join("server.key"));
+        Pki { dir, ca, cert, key }
+    }
+}
+
+async fn mail_inbox(url: &str, extra: &[&str]) -> Inbox {
+    let mut args = vec![
+        "--smtp-url",
+        url,
+        "--notify",
+        "admissions@test.example",
+        "--public-url",
+        "https://inbox.example",
+        "--outbox-interval-ms",
+        "100",
+    ];
+    args.extend_from_slice(extra);
+    Inbox::start(Backend::Sqlite, &args).await
+}
+
+async fn send_one(inbox: &Inbox, id: &str, name: &str) {
+    let (status, _, body) = post(inbox, &lead_json(id, name, "+15559876543"), &[("card_front", "c.jpg", jpeg(10_000, 1))]).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+fn assert_mail_without_details(mails: &[String], name: &str) {
+    assert_eq!(mails.len(), 1, "one e-mail");
+    let m = &mails[0];
+    assert!(m.contains("admissions@test.example") && m.contains("https://inbox.example/inbox/leads/"), "{m}");
+    for secret in [name, "9876543", "Acme", "good fit", "myself", "Hello"] {
+        assert!(!m.contains(secret), "the e-mail carries no {secret}");
+    }
+}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
@@ -39,6 +250,57 @@ impl Smtp {
             assert!(start.elapsed() < Duration::from_secs(10), "aiosmtpd did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        Smtp { _child: child, maildir, port }
+    }
+
+    async fn wait_for_port(port: u16) {
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(10), "aiosmtpd did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// STARTTLS required; with `auth`, AUTH required for that user and password.
+    async fn start_tls(pki: &Pki, auth: Option<(&str, &str)>) -> Smtp {
+        let maildir = tempfile::tempdir().expect("maildir");
+        let port = free_port();
+        let mail = maildir.path().join("mail");
+        let mut cmd = std::process::Command::new("/usr/bin/python3");
+        match auth {
+            Some((user, password)) => cmd
+                .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp_tls_server.py"))
+                .arg(port.to_string())
+                .args([&pki.cert, &pki.key, &mail])
+                .args([user, password]),
+            None => cmd
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+                .arg("--tlscert")
+                .arg(&pki.cert)
+                .arg("--tlskey")
+                .arg(&pki.key)
+                .arg(&mail),
+        };
+        let child = Group::spawn(&mut cmd).expect("aiosmtpd");
+        Smtp::wait_for_port(port).await;
+        Smtp { _child: child, maildir, port }
+    }
+
+    /// TLS from the first byte (SMTPS).
+    async fn start_smtps(pki: &Pki) -> Smtp {
+        let maildir = tempfile::tempdir().expect("maildir");
+        let port = free_port();
+        let child = Group::spawn(
+            std::process::Command::new("/usr/bin/python3")
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+                .arg("--smtpscert")
+                .arg(&pki.cert)
+                .arg("--smtpskey")
+                .arg(&pki.key)
+                .arg(maildir.path().join("mail")),
+        )
+        .expect("aiosmtpd");
+        Smtp::wait_for_port(port).await;
         Smtp { _child: child, maildir, port }
     }
 

@@ -2,7 +2,8 @@
 //! access control on every page and file, CSRF, roles, lockout, expiry;
 //! injection payloads inert in pages and CSV; nothing readable at rest;
 //! status, notes, deletion, purge and key rotation with their audit trail;
-//! users removed, promoted and unlocked from the pages;
+//! users removed, promoted, unlocked and given a one-time password from
+//! the pages, and everyone's own password change;
 //! configuration errors at start.
 
 mod common;
@@ -13,10 +14,10 @@ both!(
     signed_out_and_forged_requests_are_refused,
     roles_lockout_and_expiry,
     admins_manage_users_from_the_pages,
-    payloads_are_inert,
-    nothing_readable_at_rest,
-    follow_up_delete_purge_rotate
+    admins_reset_passwords_and_users_choose_their_own,
+    payloads_are_inert
 );
+every_store!(nothing_readable_at_rest, follow_up_delete_purge_rotate);
 
 const PAGES: [&str; 5] = ["/inbox", "/inbox/export.csv", "/inbox/audit", "/inbox/users", "/inbox/leads/LEAD"];
 
@@ -168,6 +169,100 @@ async fn admins_manage_users_from_the_pages(b: Backend) {
     }
 }
 
+async fn admins_reset_passwords_and_users_choose_their_own(b: Backend) {
+    let inbox = Inbox::start(b, &["--lockout-failures", "3"]).await;
+    let admin = staff(&inbox, true).await;
+    let (_, page) = admin.text("/inbox/users").await;
+    assert!(page.contains("aria-label=\"Set password for staff@test.example\""), "{page}");
+    assert!(page.contains("New password<span class=\"vh\"> for staff@test.example</span>"), "the field is named for its user");
+    assert!(!page.contains("aria-label=\"Set password for admin@test.example\""), "not for the admin's own account");
+    let text = |r: reqwest::Response| async move { r.text().await.unwrap_or_default() };
+    let given = "a one-time password from the admin";
+
+    // Staff cannot, an admin with a forged token cannot, nor for their own account, nor too short.
+    let member = staff(&inbox, false).await;
+    let r = member.post("/inbox/users/password", &[("csrf", &member.csrf), ("email", "admin@test.example"), ("password", given)]).await;
+    assert_eq!(r.status(), 403);
+    let r = admin.post("/inbox/users/password", &[("csrf", "forged"), ("email", "staff@test.example"), ("password", given)]).await;
+    assert_eq!(r.status(), 403);
+    let r = admin.post("/inbox/users/password", &[("csrf", &admin.csrf), ("email", "admin@test.example"), ("password", given)]).await;
+    assert!(text(r).await.contains("To change your own password, use Change your password"));
+    let r = admin.post("/inbox/users/password", &[("csrf", &admin.csrf), ("email", "staff@test.example"), ("password", "short")]).await;
+    assert!(text(r).await.contains("The password of staff@test.example was not changed: the password must have at least 12"));
+    let r = admin.post("/inbox/users/password", &[("csrf", &admin.csrf), ("email", "nobody@test.example"), ("password", given)]).await;
+    assert!(text(r).await.contains("nobody@test.example has no account."));
+    assert_eq!(member.get("/inbox").await.status(), 200, "the refused resets changed nothing");
+
+    // A locked account: the reset lifts the lock and ends the open session.
+    for _ in 0..3 {
+        assert!(sign_in(&inbox.url, "staff@test.example", "wrong password!").await.1.is_none());
+    }
+    let r = admin.post("/inbox/users/password", &[("csrf", &admin.csrf), ("email", "Staff@Test.example"), ("password", given)]).await;
+    assert!(text(r).await.contains("staff@test.example has a new one-time password and was signed out."));
+    assert_eq!(member.get("/inbox").await.status(), 303, "the user's session ended");
+    assert!(sign_in(&inbox.url, "staff@test.example", PASSWORD).await.1.is_none(), "the old password no longer works");
+
+    // Signed in with the one-time password, only the password page opens.
+    let (status, once) = sign_in(&inbox.url, "staff@test.example", given).await;
+    let once = once.unwrap_or_else(|| panic!("signs in with the one-time password (unlocked): {status}"));
+    let (_, other) = sign_in(&inbox.url, "staff@test.example", given).await;
+    let other = other.expect("a second session");
+    let r = once.get("/inbox").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/inbox/account/password");
+    assert_eq!(once.get("/inbox/account").await.status(), 303);
+    let r = once.post("/inbox/leads/x/status", &[("csrf", &once.csrf), ("status", "closed")]).await;
+    assert_eq!(r.status(), 403);
+    assert!(text(r).await.contains("Choose your own password first."));
+    let (status, page) = once.text("/inbox/account/password").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("An admin set your password") && !page.contains("href=\"/inbox/export.csv\""), "{page}");
+
+    // Its checks: the current password, the length, the same twice, a new one.
+    let change = |current: &str, new: &str, confirm: &str| {
+        [("csrf", once.csrf.clone()), ("current", current.to_string()), ("new", new.to_string()), ("confirm", confirm.to_string())]
+    };
+    let mine = "my very own long password";
+    for (fields, says) in [
+        (change("not the given one!", mine, mine), "Your current password is not right."),
+        (change(given, "short", "short"), "at least 12 characters"),
+        (change(given, mine, "my very own long passwore"), "the two new passwords are not the same"),
+        (change(given, given, given), "choose a password other than your current one"),
+    ] {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = once.post("/inbox/account/password", &fields).await;
+        assert_eq!(r.status(), 422, "{says}");
+        assert!(text(r).await.contains(says), "{says}");
+    }
+    let forged = [("csrf", "forged"), ("current", given), ("new", mine), ("confirm", mine)];
+    assert_eq!(once.post("/inbox/account/password", &forged).await.status(), 403);
+    let fields = change(given, mine, mine);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = once.post("/inbox/account/password", &fields).await;
+    assert_eq!(r.status(), 200);
+    assert!(text(r).await.contains("Your password was changed."));
+    assert_eq!(once.get("/inbox").await.status(), 200, "this session goes on, free");
+    assert_eq!(other.get("/inbox/account/password").await.status(), 303, "the other session ended");
+    assert!(sign_in(&inbox.url, "staff@test.example", given).await.1.is_none(), "the one-time password is spent");
+    let (_, again) = sign_in(&inbox.url, "staff@test.example", mine).await;
+    assert_eq!(again.expect("signs in with their own").get("/inbox").await.status(), 200, "no password page any more");
+
+    // The admin changes their own password the same way, from the account page.
+    let (_, account) = admin.text("/inbox/account").await;
+    assert!(account.contains("href=\"/inbox/account/password\""));
+    let (_, page) = admin.text("/inbox/account/password").await;
+    assert!(page.contains("Current password") && !page.contains("An admin set your password"));
+    let own = "the admin's new long password";
+    let r = admin.post("/inbox/account/password", &[("csrf", &admin.csrf), ("current", PASSWORD), ("new", own), ("confirm", own)]).await;
+    assert_eq!(r.status(), 200);
+    assert!(sign_in(&inbox.url, "admin@test.example", own).await.1.is_some());
+    let (_, audit) = admin.text("/inbox/audit").await;
+    for action in ["password reset by admin", "password change failed", "password changed"] {
+        assert!(audit.contains(action), "{action} is in the audit log");
+    }
+    assert!(!audit.contains(given) && !audit.contains(mine), "no password in the audit log");
+}
+
 async fn payloads_are_inert(b: Backend) {
     let inbox = Inbox::start(b, &[]).await;
     let xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
@@ -208,8 +303,8 @@ async fn payloads_are_inert(b: Backend) {
     assert_eq!(client().get(format!("{}?submission_id=inject-1", inbox.leads_url())).send().await.expect("probe").status(), 200);
 }
 
-async fn nothing_readable_at_rest(b: Backend) {
-    let inbox = Inbox::start(b, &[]).await;
+async fn nothing_readable_at_rest(b: Backend, files: Files) {
+    let inbox = Inbox::start_files(b, files, &[]).await;
     let name = "Quintessa Marchbanks";
     let phone = "+15557654321";
     let card = jpeg(300_000, 77);
@@ -228,6 +323,8 @@ async fn nothing_readable_at_rest(b: Backend) {
     let (_, html) = admin.text("/inbox?q=nobody").await;
     assert!(!html.contains(name));
 
+    // The card is where --files says (and so the scan below reads it there).
+    assert_eq!(inbox.files_in_database(), usize::from(files == Files::Database));
     let mut places = inbox.data_files();
     places.extend(inbox.logs.iter().cloned());
     if b == Backend::Postgres {
@@ -277,8 +374,8 @@ async fn nothing_readable_at_rest(b: Backend) {
     assert!(scanned > card.len(), "the stored bytes were scanned");
 }
 
-async fn follow_up_delete_purge_rotate(b: Backend) {
-    let mut inbox = Inbox::start(b, &[]).await;
+async fn follow_up_delete_purge_rotate(b: Backend, files: Files) {
+    let mut inbox = Inbox::start_files(b, files, &[]).await;
     let id = one_lead(&inbox, "Follow Fay", "+15551112222").await;
     let keep = one_lead(&inbox, "Keep Kay", "+15551113333").await;
     let card = {

@@ -227,7 +227,7 @@ test('a lead sent from the demo article lands in the inbox: staff sign in and se
   await signedOut.close();
 });
 
-test('an admin manages users from the users page, without JavaScript: adds one, makes them admin, removes them; the page is axe-clean', { skip: missing }, async () => {
+test('an admin manages users from the users page, without JavaScript: adds one, makes them admin, sets a one-time password, removes them; the page is axe-clean', { skip: missing }, async () => {
   const inbox = await startInbox({ dir, admin: true });
   const { page, context } = await signIn(inbox);
   await page.getByRole('link', { name: 'Users' }).click();
@@ -241,6 +241,9 @@ test('an admin manages users from the users page, without JavaScript: adds one, 
   await page.getByRole('button', { name: 'Make new@e2e.example admin' }).click();
   await said('new@e2e.example is now admin.');
   assert.equal(await page.getByRole('row', { name: /new@e2e\.example admin/ }).count(), 1);
+  await page.getByLabel('New password for new@e2e.example').fill('a one-time long password');
+  await page.getByRole('button', { name: 'Set password for new@e2e.example' }).click();
+  await said('new@e2e.example has a new one-time password and was signed out.');
   await page.getByRole('button', { name: 'Remove new@e2e.example' }).click();
   await said('new@e2e.example was removed and signed out.');
   assert.equal(await page.getByRole('cell', { name: 'new@e2e.example' }).count(), 0);

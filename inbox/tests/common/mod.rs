@@ -43,6 +43,48 @@ macro_rules! both {
     };
 }
 
+/// Where the inbox keeps card files (`--files`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files {
+    Directory,
+    Database,
+}
+
+/// Runs `$body(backend, files)` on SQLite and PostgreSQL, each with card
+/// files in the data directory and in the database.
+#[macro_export]
+macro_rules! every_store {
+    ($($name:ident),* $(,)?) => {
+        $(mod $name {
+            use $crate::common::{Backend, Files};
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name(Backend::Sqlite, Files::Directory).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite_files_in_database() {
+                super::$name(Backend::Sqlite, Files::Database).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                if $crate::common::pg_base().is_none() {
+                    eprintln!("SKIPPED: PFS_TEST_PG is not set (scripts/test.sh starts PostgreSQL and sets it)");
+                    return;
+                }
+                super::$name(Backend::Postgres, Files::Directory).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres_files_in_database() {
+                if $crate::common::pg_base().is_none() {
+                    eprintln!("SKIPPED: PFS_TEST_PG is not set (scripts/test.sh starts PostgreSQL and sets it)");
+                    return;
+                }
+                super::$name(Backend::Postgres, Files::Database).await
+            }
+        })*
+    };
+}
+
 pub fn pg_base() -> Option<String> {
     std::env::var("PFS_TEST_PG").ok().filter(|s| !s.is_empty())
 }
@@ -155,6 +197,8 @@ pub struct Inbox {
     pub data: PathBuf,
     pub key_file: PathBuf,
     pub extra: Vec<String>,
+    /// Where card files are kept (`--files`).
+    pub files: Files,
     child: Option<Group>,
     /// Each start's log, for the data-at-rest check.
     pub logs: Vec<PathBuf>,
@@ -181,6 +225,17 @@ impl Inbox {
         Inbox::start_on(dir, database, extra)
     }
 
+    /// `start` with card files kept in `files` (`--files`).
+    pub async fn start_files(backend: Backend, files: Files, extra: &[&str]) -> Inbox {
+        let mut args = extra.to_vec();
+        if files == Files::Database {
+            args.extend(["--files", "database"]);
+        }
+        let mut inbox = Inbox::start(backend, &args).await;
+        inbox.files = files;
+        inbox
+    }
+
     /// `start` on a database URL of the caller's.
     pub async fn start_with_database(database: String, extra: &[&str]) -> Inbox {
         Inbox::start_on(tempfile::tempdir().expect("temp dir"), database, extra)
@@ -198,6 +253,7 @@ impl Inbox {
             data,
             key_file,
             extra: extra.iter().map(|s| s.to_string()).collect(),
+            files: Files::Directory,
             child: None,
             logs: Vec::new(),
         };
@@ -217,6 +273,7 @@ impl Inbox {
             data: self.data.clone(),
             key_file: self.key_file.clone(),
             extra: extra.iter().map(|s| s.to_string()).collect(),
+            files: self.files,
             child: None,
             logs: Vec::new(),
         };
@@ -317,12 +374,36 @@ impl Inbox {
         out
     }
 
-    /// Stored card files (in files/) and temp files (in tmp/, the lock files aside).
+    /// Stored card files (in files/, and with `Files::Database` the files
+    /// with pieces in the database) and temp files (in tmp/, the lock files aside).
     pub fn stored_and_temp(&self) -> (usize, usize) {
         let files: Vec<PathBuf> = self.data_files().iter().filter_map(|p| p.strip_prefix(&self.data).ok().map(Path::to_path_buf)).collect();
-        let stored = files.iter().filter(|p| p.starts_with("files")).count();
+        let mut stored = files.iter().filter(|p| p.starts_with("files")).count();
         let temp = files.iter().filter(|p| p.starts_with("tmp") && !p.ends_with("lock")).count();
+        if self.files == Files::Database {
+            stored += self.files_in_database();
+        }
         (stored, temp)
+    }
+
+    /// How many files have pieces in the database (asked from a thread of
+    /// its own, so the callers, in a test's runtime or not, stay plain functions).
+    pub fn files_in_database(&self) -> usize {
+        let url = self.database.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                use sqlx::{Connection, Row};
+                sqlx::any::install_default_drivers();
+                let mut c = sqlx::AnyConnection::connect(&url).await.expect("connect");
+                let row = sqlx::query("SELECT COUNT(DISTINCT file_id) AS n FROM file_chunks").fetch_one(&mut c).await.expect("count");
+                let n: i64 = row.try_get("n").expect("n");
+                let _ = c.close().await;
+                n as usize
+            })
+        })
+        .join()
+        .expect("the count")
     }
 }
 
@@ -428,10 +509,12 @@ pub async fn sign_in_with_code(base: &str, email: &str, password: &str, code: &s
     let status = r.status().as_u16();
     let Some(session) = set_cookie(&r, "pfs_session") else { return (status, None) };
     let cookie = session.split(';').next().unwrap_or_default().to_string();
-    // The inbox's home page, or the account page when a second factor is required first.
+    // The inbox's home page, or the page it sends to first (a second factor
+    // to set up, a one-time password to replace).
     let mut home = c.get(format!("{base}/inbox")).header("cookie", &cookie).send().await.expect("inbox");
     if home.status() == 303 {
-        home = c.get(format!("{base}/inbox/account")).header("cookie", &cookie).send().await.expect("account");
+        let to = home.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("/inbox/account").to_string();
+        home = c.get(format!("{base}{to}")).header("cookie", &cookie).send().await.expect("the page sent to");
     }
     let csrf = csrf_in(&home.text().await.unwrap_or_default());
     (status, Some(Session { base: base.to_string(), cookie, csrf }))

@@ -147,9 +147,10 @@ impl Mounted {
             Work::Translating(q, part) => {
                 // Failed: the app shows English and says why, in both languages.
                 let failed = translations::failed(&self.settings.locale);
-                if let (true, Some(language)) = (failed, i18n::language(&self.settings.locale)) {
-                    let words = "text could not load, so the widget is shown in English.";
-                    gloo::console::error!("program-fit-screener: the", language.english, words);
+                if failed {
+                    gloo::console::error!(
+                        "program-fit-screener: the text in the page's language could not load, so the widget is shown in English."
+                    );
                 }
                 if failed || translations::here(&self.settings.locale) {
                     Work::Show(q)

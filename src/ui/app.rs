@@ -193,8 +193,8 @@ pub fn app(props: &AppProps) -> Html {
             if let (true, Some(language)) = (missing && translations::failed(&wanted), i18n::language(&wanted)) {
                 // In the language the visitor asked for too: it could not load.
                 <p class="pfs-hint" role="status">
-                    <span lang={language.code} dir={language.rtl.then_some("rtl")}>{language.unavailable}</span>
-                    {" "}{i18n::fill(strings.language_unavailable, &[("language", language.english)])}
+                    <span lang={language.code}>{language.unavailable}</span>
+                    {" "}{strings.language_unavailable}
                 </p>
             }
             <p class="pfs-visually-hidden" aria-live="polite">{announcement}</p>

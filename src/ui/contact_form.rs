@@ -142,6 +142,23 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
         shown
     });
 
+    let consent = Checkbox {
+        id: Field::Consent.id(),
+        label: consent_text.clone(),
+        checked: fields.consent,
+        error: error_for(Field::Consent),
+        hint: None,
+        node: node(Field::Consent),
+    };
+    let include_answers = Checkbox {
+        id: "pfs-include-answers",
+        label: t.include_answers.into(),
+        checked: fields.include_answers,
+        error: None,
+        hint: Some(t.include_answers_hint),
+        node: NodeRef::default(),
+    };
+
     html! {
         // method="dialog": the browser itself never submits it (see question.rs).
         <form class="pfs-form" method="dialog" {onsubmit} novalidate=true aria-busy={busy.then_some("true")}>
@@ -164,8 +181,8 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             {file_field(0, t.card_front)}
             {file_field(1, t.card_back)}
             {text(Field::Message, optional(t.message), None, None)}
-            {check_field(Checkbox { id: Field::Consent.id(), label: consent_text.clone(), checked: fields.consent, error: error_for(Field::Consent), hint: None, node: node(Field::Consent) }, s, checker(|f, v| f.consent = v))}
-            {check_field(Checkbox { id: "pfs-include-answers", label: t.include_answers.into(), checked: fields.include_answers, error: None, hint: Some(t.include_answers_hint), node: NodeRef::default() }, s, checker(|f, v| f.include_answers = v))}
+            {check_field(consent, s, checker(|f, v| f.consent = v))}
+            {check_field(include_answers, s, checker(|f, v| f.include_answers = v))}
             </fieldset>
             <LeadPreview texts={t} fields={fields.clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.host.element)} />
             if let Status::Failed(why) = *status {

@@ -214,9 +214,9 @@ test('when the Spanish cannot load, the widget shows English and says why in Spa
   const w = widget(page);
   await startButton(w).waitFor();
   assert.equal(await w.locator('.pfs-card').first().getAttribute('lang'), 'en');
-  assert.ok(page.errors.some((e) => e.includes('program-fit-screener: the Spanish text could not load, so the widget is shown in English.')), page.errors.join('\n'));
+  assert.ok(page.errors.some((e) => e.includes("program-fit-screener: the text in the page's language could not load, so the widget is shown in English.")), page.errors.join('\n'));
   // A visitor who reads Spanish is told so from the first screen, in Spanish.
-  const status = w.getByRole('status').filter({ hasText: 'Spanish could not load. Check your connection and try again.' });
+  const status = w.getByRole('status').filter({ hasText: 'The language you chose could not load. Check your connection and try again.' });
   await status.waitFor();
   const spanish = status.getByText('No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.');
   assert.equal(await spanish.getAttribute('lang'), 'es', 'read with a Spanish voice');

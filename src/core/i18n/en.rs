@@ -34,7 +34,7 @@ pub const EN: Strings = Strings {
     no_form: "To talk it through with our team, call us.",
     form_loading: "Loading the contact form…",
     form_unavailable: "The contact form could not load. Check your connection and try again, or call us.",
-    language_unavailable: "{language} could not load. Check your connection and try again.",
+    language_unavailable: "The language you chose could not load. Check your connection and try again.",
     broken: "The questionnaire could not load. You can still reach our team:",
     email_us: "Email {email}",
 };

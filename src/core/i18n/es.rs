@@ -34,7 +34,7 @@ pub const STRINGS: Strings = Strings {
     no_form: "Para hablarlo con nuestro equipo, llámanos.",
     form_loading: "Cargando el formulario de contacto…",
     form_unavailable: "No se pudo cargar el formulario de contacto. Revisa tu conexión e inténtalo de nuevo, o llámanos.",
-    language_unavailable: "No se pudo cargar el idioma {language}. Revisa tu conexión e inténtalo de nuevo.",
+    language_unavailable: "No se pudo cargar el idioma que elegiste. Revisa tu conexión e inténtalo de nuevo.",
     broken: "No se pudo cargar el cuestionario. Aun así, puedes comunicarte con nuestro equipo:",
     email_us: "Escribir a {email}",
 };

@@ -13,8 +13,7 @@ use std::cell::RefCell;
 
 /// Every language but English, one line each: its code, the module of its
 /// strings file (`es.rs`, with `STRINGS` and `FORM`), its own name (the
-/// language switch shows it), its English name, its "could not load"
-/// sentence (shown, with the English one, when its part cannot load; so it
+/// language switch shows it), its "could not load" sentence (shown, with the English one, when its part cannot load; so it
 /// ships with English) and whether it is written right to left. Each is a
 /// wasm part of its own, `core/split_<module>.wasm`; build.rs packs its
 /// screener wordings apart. The pseudo-locales (`pseudo`, made by build.rs)
@@ -22,11 +21,11 @@ use std::cell::RefCell;
 macro_rules! other_languages {
     ($then:ident) => {
         $then! {
-            ("es", es, "Español", "Spanish", "No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.", false),
+            ("es", es, "Español", "No se pudo cargar el español. Revisa tu conexión e inténtalo de nuevo.", false),
             #[cfg(all(feature = "pseudo", target_arch = "wasm32"))]
-            ("en-XA", en_xa, "[Éñĝļíšĥ]", "Long pseudo-English", "[Ţĥé ƥšéúđó-ļáñĝúáĝé çóúļđ ñóţ ļóáđ.]", false),
+            ("en-XA", en_xa, "[Éñĝļíšĥ]", "[Ţĥé ƥšéúđó-ļáñĝúáĝé çóúļđ ñóţ ļóáđ.]", false),
             #[cfg(all(feature = "pseudo", target_arch = "wasm32"))]
-            ("ar-XB", ar_xb, "\u{202e}English\u{202c}", "Mirrored pseudo-English", "\u{200f}\u{202e}The pseudo-language could not load.\u{202c}", true),
+            ("ar-XB", ar_xb, "\u{202e}English\u{202c}", "\u{200f}\u{202e}The pseudo-language could not load.\u{202c}", true),
         }
     };
 }
@@ -39,19 +38,18 @@ pub(crate) use other_languages;
 pub struct Language {
     pub code: &'static str,
     pub name: &'static str,
-    pub english: &'static str,
     pub unavailable: &'static str,
     pub rtl: bool,
 }
 
 macro_rules! declare_languages {
-    ($( $(#[$when:meta])* ($code:literal, $module:ident, $name:literal, $english:literal, $unavailable:literal, $rtl:literal) ),* $(,)?) => {
+    ($( $(#[$when:meta])* ($code:literal, $module:ident, $name:literal, $unavailable:literal, $rtl:literal) ),* $(,)?) => {
         $( $(#[$when])* pub mod $module; )*
 
         /// Each language's code, names and direction: English first.
         pub const LANGUAGES: &[Language] = &[
-            Language { code: FALLBACK, name: "English", english: "English", unavailable: "", rtl: false },
-            $( $(#[$when])* Language { code: $code, name: $name, english: $english, unavailable: $unavailable, rtl: $rtl }, )*
+            Language { code: FALLBACK, name: "English", unavailable: "", rtl: false },
+            $( $(#[$when])* Language { code: $code, name: $name, unavailable: $unavailable, rtl: $rtl }, )*
         ];
 
         /// Every shipped locale's strings, in the order of `LANGUAGES`.
@@ -105,8 +103,8 @@ pub struct Strings {
     /// While the contact form is fetched (it loads separately).
     pub form_loading: &'static str,
     pub form_unavailable: &'static str,
-    /// When the language asked for could not load: "{language} could not
-    /// load. ..." (its English name; English's is the one shown).
+    /// When the language asked for could not load (English's is the one
+    /// shown, beside that language's own sentence).
     pub language_unavailable: &'static str,
     pub broken: &'static str,
     pub email_us: &'static str,
@@ -211,14 +209,9 @@ fn add<T>(list: &RefCell<Vec<&'static T>>, item: &'static T, locale: fn(&T) -> &
     }
 }
 
-/// The item of `list` for `wanted` (exactly, else "en-US" matches "en"), if it is here.
+/// The item of `list` for `wanted` (a code `supported` gave), if it is here.
 fn find<T>(list: &RefCell<Vec<&'static T>>, wanted: &str, locale: fn(&T) -> &str) -> Option<&'static T> {
-    let list = list.borrow();
-    let exact = list.iter().copied().find(|x| locale(x).eq_ignore_ascii_case(wanted));
-    exact.or_else(|| {
-        let lang = wanted.split('-').next().unwrap_or(wanted);
-        list.iter().copied().find(|x| locale(x).eq_ignore_ascii_case(lang))
-    })
+    list.borrow().iter().copied().find(|x| locale(x) == wanted)
 }
 
 /// Makes a locale's strings available to `strings`.
@@ -246,9 +239,9 @@ pub fn strings(locale: &str) -> &'static Strings {
 /// gives "es"), if any.
 pub fn supported(wanted: &str) -> Option<&'static str> {
     let wanted = wanted.trim();
-    let lang = wanted.split(['-', '_']).next()?;
-    let found = |w: &str| LANGUAGES.iter().find(|l| l.code.eq_ignore_ascii_case(w));
-    found(wanted).or_else(|| found(lang)).map(|l| l.code)
+    let lang = wanted.split(['-', '_']).next()?.to_ascii_lowercase();
+    let exact = LANGUAGES.iter().find(|l| l.code == wanted);
+    exact.or_else(|| LANGUAGES.iter().find(|l| l.code == lang)).map(|l| l.code)
 }
 
 /// Fills `{name}` placeholders in one pass (a value is never read as a
@@ -303,8 +296,8 @@ mod tests {
         register(&es::STRINGS);
         register(&es::STRINGS);
         register_form(&es::FORM);
-        assert_eq!(strings("es-MX").locale, "es");
-        assert_eq!(form("es-MX").locale, "es");
+        assert_eq!(strings("es").locale, "es");
+        assert_eq!(form("es").locale, "es");
         assert_eq!(strings("es").locale, "es");
         fn placeholders(t: &str) -> Vec<&str> {
             t.match_indices('{').filter_map(|(i, _)| t[i..].find('}').map(|j| &t[i..=i + j])).collect()
@@ -315,7 +308,6 @@ mod tests {
             for (field, theirs, ours) in [
                 ("progress", s.progress, en.progress),
                 ("call", s.call, en.call),
-                ("language_unavailable", s.language_unavailable, en.language_unavailable),
                 ("consent", f.consent, en_form.consent),
                 ("uploading", f.uploading, en_form.uploading),
             ] {
@@ -334,7 +326,7 @@ mod tests {
         let listed: Vec<(&str, &str)> = LANGUAGES.iter().map(|l| (l.code, l.name)).collect();
         assert_eq!(named, listed);
         assert_eq!(LANGUAGES[0].code, FALLBACK, "the fallback is the first, built-in locale");
-        assert!(LANGUAGES[1..].iter().all(|l| !l.unavailable.is_empty() && !l.english.is_empty()), "each says it could not load");
+        assert!(LANGUAGES[1..].iter().all(|l| !l.unavailable.is_empty()), "each says it could not load");
     }
 
     #[test]
@@ -343,9 +335,10 @@ mod tests {
         // No "es-MX" of its own: Spanish; a locale listed with its region
         // (the pseudo-locales) is found by its whole code first.
         assert_eq!(supported("ES_mx"), Some("es"));
-        assert_eq!(supported("en-XA").map(|c| c == "en-XA" || c == "en"), Some(true));
+        let pseudo = LANGUAGES.iter().any(|l| l.code == "en-XA");
+        assert_eq!(supported("en-XA"), Some(if pseudo { "en-XA" } else { "en" }), "its own first, else its language");
         assert_eq!(supported("fr"), None);
-        assert_eq!(language("es").map(|l| l.english), Some("Spanish"));
+        assert_eq!(language("es").map(|l| l.name), Some("Español"));
         assert_eq!(language("xx"), None);
     }
 }

@@ -612,7 +612,7 @@ async fn add_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserF
     if let Err(e) = auth::check_new_password(&f.password) {
         return users_page(&app, &staff, Some(&format!("Not added: {e}."))).await;
     }
-    let Ok(hash) = auth::hash_password(&f.password) else { return unavailable() };
+    let Ok(hash) = auth::hash_password(f.password.clone()).await else { return unavailable() };
     let role = if f.admin == "yes" { "admin" } else { "staff" };
     let message = match app.db.add_user(&email, &hash, role).await {
         Ok(()) => {
@@ -715,7 +715,7 @@ async fn reset_password(State(app): State<Arc<App>>, staff: Staff, Form(f): Form
     if let Err(e) = auth::check_new_password(&f.password) {
         return users_page(&app, &staff, Some(&format!("The password of {email} was not changed: {e}."))).await;
     }
-    let Ok(hash) = auth::hash_password(&f.password) else { return unavailable() };
+    let Ok(hash) = auth::hash_password(f.password.clone()).await else { return unavailable() };
     let result = app.db.reset_password(&email, &hash).await;
     let done = format!(
         "{email} has a new one-time password and was signed out. Tell it to them privately; they choose their own when they next sign in."
@@ -776,7 +776,7 @@ async fn change_password(State(app): State<Arc<App>>, staff: Staff, Form(f): For
     if f.new == f.current {
         return refuse("Not changed: choose a password other than your current one.");
     }
-    let Ok(hash) = auth::hash_password(&f.new) else { return unavailable() };
+    let Ok(hash) = auth::hash_password(f.new.clone()).await else { return unavailable() };
     if app.db.change_password(&staff.user_id, &hash, &staff.token_hash).await.is_err() {
         return unavailable();
     }

@@ -35,13 +35,18 @@ pub fn check_new_password(p: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// An argon2id hash (PHC string) of a password.
-pub fn hash_password(p: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(Argon2::default().hash_password(p.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("hashing: {e}"))?.to_string())
+/// An argon2id hash (PHC string) of a password, computed off the async
+/// threads (it is slow on purpose: tens of milliseconds of one core), so a
+/// sign-in or a new password never stalls the server's other requests.
+pub async fn hash_password(p: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Ok(Argon2::default().hash_password(p.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("hashing: {e}"))?.to_string())
+    })
+    .await?
 }
 
-/// Whether `p` matches the stored hash (run off the async threads: it is slow on purpose).
+/// Whether `p` matches the stored hash (off the async threads, as `hash_password`).
 pub async fn verify_password(hash: String, p: String) -> bool {
     tokio::task::spawn_blocking(move || PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(p.as_bytes(), &h).is_ok()))
         .await
@@ -164,5 +169,36 @@ impl FromRequestParts<Arc<App>> for Staff {
             csrf: session.csrf,
             token_hash: hash,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// On a one-thread runtime, a task that ticks every millisecond keeps
+    /// ticking while a password is hashed and checked: the work is not on
+    /// the async thread (done there, the runtime could run nothing else).
+    #[tokio::test(flavor = "current_thread")]
+    async fn hashing_and_checking_leave_the_async_thread_free() {
+        let ticks = Arc::new(AtomicUsize::new(0));
+        let t = ticks.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                t.fetch_add(1, Ordering::Relaxed);
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            }
+        });
+        tokio::task::yield_now().await;
+        let before = ticks.load(Ordering::Relaxed);
+        let hash = hash_password("a long test password".into()).await.expect("a hash");
+        let during_hash = ticks.load(Ordering::Relaxed) - before;
+        let before = ticks.load(Ordering::Relaxed);
+        assert!(verify_password(hash.clone(), "a long test password".into()).await);
+        let during_check = ticks.load(Ordering::Relaxed) - before;
+        assert!(!verify_password(hash, "another password".into()).await);
+        ticker.abort();
+        assert!(during_hash >= 2 && during_check >= 2, "the runtime ran other work meanwhile: {during_hash}, {during_check} ticks");
     }
 }

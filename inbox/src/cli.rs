@@ -69,7 +69,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 bail!("{email:?} is not an e-mail address");
             }
             let db = open_db(&store).await?;
-            let hash = crate::auth::hash_password(password)?;
+            let hash = crate::auth::hash_password(password.to_string()).await?;
             match db.add_user(&email.to_lowercase(), &hash, if admin { "admin" } else { "staff" }).await {
                 Err(e) if e.is_unique_violation() => bail!("a user {email} already exists"),
                 other => other?,

@@ -66,6 +66,7 @@ fn migrator() -> Migrator {
             m(2, "totp", include_str!("../migrations/0002_totp.sql")),
             m(3, "password_reset", include_str!("../migrations/0003_password_reset.sql")),
             m(4, "file_chunks", include_str!("../migrations/0004_file_chunks.sql")),
+            m(5, "leads_order", include_str!("../migrations/0005_leads_order.sql")),
         ]),
         ..Migrator::DEFAULT
     }
@@ -146,6 +147,83 @@ pub struct OutboxRow {
     pub lead_id: String,
     pub kind: String,
     pub attempts: i64,
+}
+
+/// Which leads a list or an export shows: one status or any, and
+/// blind-index words (already keyed, crypto.rs) that must all match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadFilter {
+    pub status: Option<String>,
+    pub words: Vec<String>,
+}
+
+/// A lead's place in the newest-first order: its `received_at` and `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub received_at: i64,
+    pub id: String,
+}
+
+impl Position {
+    pub fn of(l: &LeadRow) -> Position {
+        Position { received_at: l.received_at, id: l.id.clone() }
+    }
+}
+
+/// Where a page of leads starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seek {
+    /// The newest leads.
+    Newest,
+    /// The leads just older than a position (the next page).
+    Older(Position),
+    /// The leads just newer than a position (the page before).
+    Newer(Position),
+    /// The oldest leads (the last page).
+    Oldest,
+}
+
+/// A value bound to a query.
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+fn bind<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: Vec<Arg>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for a in args {
+        q = match a {
+            Arg::Text(s) => q.bind(s),
+            Arg::Int(n) => q.bind(n),
+        };
+    }
+    q
+}
+
+impl LeadFilter {
+    /// The WHERE clause of the filter, and of `past` (an operator, `<` or
+    /// `>`, and a position: the leads strictly older or newer), with its values.
+    fn clause(&self, past: Option<(&str, &Position)>) -> (String, Vec<Arg>) {
+        let mut sql = String::from(" WHERE 1 = 1");
+        let mut args = Vec::new();
+        if let Some(s) = &self.status {
+            args.push(Arg::Text(s.clone()));
+            sql += &format!(" AND status = ${}", args.len());
+        }
+        for w in &self.words {
+            args.push(Arg::Text(format!("% {w} %")));
+            sql += &format!(" AND search LIKE ${}", args.len());
+        }
+        if let Some((op, p)) = past {
+            args.push(Arg::Int(p.received_at));
+            args.push(Arg::Text(p.id.clone()));
+            let (t, i) = (args.len() - 1, args.len());
+            sql += &format!(" AND (received_at {op} ${t} OR (received_at = ${t} AND id {op} ${i}))");
+        }
+        (sql, args)
+    }
 }
 
 const LEAD_COLS: &str = "id, submission_id, received_at, status, key_id, body, notes, search";
@@ -340,29 +418,34 @@ impl Db {
         tx.commit().await.map_err(DbError::InDoubt)
     }
 
-    /// Leads newest first, optionally of one status and matching every
-    /// blind-index word.
-    pub async fn list_leads(&self, status: Option<&str>, words: &[String], limit: i64) -> Result<Vec<LeadRow>, DbError> {
-        let mut sql = format!("SELECT {LEAD_COLS} FROM leads WHERE 1 = 1");
-        let mut n = 0;
-        if status.is_some() {
-            n += 1;
-            sql += &format!(" AND status = ${n}");
+    /// A page of at most `limit` leads matching `filter`, from `from`,
+    /// always returned newest first (by `received_at`, then `id`). Keyset
+    /// paging: a page starts just past a lead's position, so leads that
+    /// arrive or go meanwhile never shift, repeat or hide another page's.
+    pub async fn page_of_leads(&self, filter: &LeadFilter, from: &Seek, limit: i64) -> Result<Vec<LeadRow>, DbError> {
+        let (past, ascending) = match from {
+            Seek::Newest => (None, false),
+            Seek::Older(p) => (Some(("<", p)), false),
+            Seek::Newer(p) => (Some((">", p)), true),
+            Seek::Oldest => (None, true),
+        };
+        let (clause, args) = filter.clause(past);
+        let order = if ascending { "ASC" } else { "DESC" };
+        let sql = format!("SELECT {LEAD_COLS} FROM leads{clause} ORDER BY received_at {order}, id {order} LIMIT {}", limit.max(1));
+        let rows = bind(sqlx::query(&sql), args).fetch_all(&self.pool).await?;
+        let mut leads = rows.iter().map(lead).collect::<Result<Vec<_>, _>>()?;
+        if ascending {
+            leads.reverse();
         }
-        for _ in words {
-            n += 1;
-            sql += &format!(" AND search LIKE ${n}");
-        }
-        sql += &format!(" ORDER BY received_at DESC, id DESC LIMIT {}", limit.max(1));
-        let mut q = sqlx::query(&sql);
-        if let Some(s) = status {
-            q = q.bind(s.to_string());
-        }
-        for w in words {
-            q = q.bind(format!("% {w} %"));
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(lead).collect::<Result<_, _>>()?)
+        Ok(leads)
+    }
+
+    /// How many leads match `filter` (and, given a position, how many of
+    /// those are newer than it: a lead's rank in the list is that plus one).
+    pub async fn count_leads(&self, filter: &LeadFilter, newer_than: Option<&Position>) -> Result<i64, DbError> {
+        let (clause, args) = filter.clause(newer_than.map(|p| (">", p)));
+        let row = bind(sqlx::query(&format!("SELECT COUNT(*) AS n FROM leads{clause}")), args).fetch_one(&self.pool).await?;
+        Ok(row.try_get("n")?)
     }
 
     /// Every lead, oldest first (key rotation).

@@ -2,7 +2,8 @@
 //! form. Floors, top to bottom: `cli`/`config` (the command line) →
 //! `server` (router, CORS, background tasks) → `intake` (the receiver
 //! contract), `pages`/`files`/`export` (the staff inbox, behind `auth`),
-//! `outbox`, `purge`, `rotate` → `db`, `store`, `crypto`, `lead`.
+//! `outbox`, `purge`, `rotate` → `listing` (which leads, in pages) →
+//! `db`, `store`, `crypto`, `lead`.
 //! Native only: built for wasm32 (as `trunk build` does for the
 //! workspace) the library is empty.
 #![cfg(not(target_arch = "wasm32"))]
@@ -19,6 +20,7 @@ pub mod export;
 pub mod files;
 pub mod intake;
 pub mod lead;
+pub mod listing;
 pub mod outbox;
 pub mod pages;
 pub mod purge;

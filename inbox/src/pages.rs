@@ -1,5 +1,5 @@
 //! The admissions inbox: server-rendered pages (no JavaScript) for
-//! signing in, the leads list, a lead's page, its card files, CSV export,
+//! signing in, the leads list (a page at a time, listing.rs), a lead's page, its card files, CSV export,
 //! the audit log and users (an admin sets another user's password), and a
 //! user's own account (password, TOTP). Invariant: every page is behind `Staff` (but
 //! the sign-in form), every change checks the CSRF token, every output is
@@ -7,7 +7,8 @@
 //! `no-store`.
 
 use crate::auth::{self, Staff};
-use crate::db::{now_ms, LeadRow};
+use crate::db::{now_ms, LeadRow, Seek};
+use crate::listing;
 use crate::server::App;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
 
-pub const STATUSES: [&str; 3] = ["new", "contacted", "closed"];
+pub use crate::listing::STATUSES;
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The compiled templates.
@@ -281,32 +282,115 @@ pub fn open(app: &App, row: &LeadRow) -> Option<Opened> {
     })
 }
 
+/// The list's query string (the export takes the same `q` and `status`).
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
+    /// A search: name words or a phone number.
     #[serde(default)]
     pub q: String,
     #[serde(default)]
     pub status: String,
+    /// A page: the leads older than this position, ...
+    #[serde(default)]
+    pub before: String,
+    /// ... or newer than it, ...
+    #[serde(default)]
+    pub after: String,
+    /// ... or (`1`) the oldest.
+    #[serde(default)]
+    pub oldest: String,
 }
 
-/// The leads a list or an export shows.
-pub async fn find(app: &App, q: &ListQuery) -> Result<Vec<(LeadRow, Opened)>, crate::db::DbError> {
-    let status = STATUSES.iter().find(|s| **s == q.status).copied();
-    let words: Vec<String> = crate::crypto::query_words(&q.q).iter().map(|w| app.keys.blind(w)).collect();
-    let rows = app.db.list_leads(status, &words, 1000).await?;
-    Ok(rows.into_iter().filter_map(|r| open(app, &r).map(|o| (r, o))).collect())
+impl ListQuery {
+    /// `path` with this filter (a known status only) and, for a page of
+    /// the list, where it starts.
+    pub fn href(&self, path: &str, at: &Seek) -> String {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        if !self.q.is_empty() {
+            s.append_pair("q", &self.q);
+        }
+        if STATUSES.contains(&self.status.as_str()) {
+            s.append_pair("status", &self.status);
+        }
+        match at {
+            Seek::Newest => {}
+            Seek::Older(p) => {
+                s.append_pair("before", &listing::cursor(p));
+            }
+            Seek::Newer(p) => {
+                s.append_pair("after", &listing::cursor(p));
+            }
+            Seek::Oldest => {
+                s.append_pair("oldest", "1");
+            }
+        }
+        let query = s.finish();
+        if query.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{query}")
+        }
+    }
+}
+
+/// A row of the list: the lead opened, or (its seal failing) only what is
+/// stored in the clear, so the list never hides a lead it counts.
+fn list_row(app: &App, row: &LeadRow) -> Value {
+    match open(app, row) {
+        Some(o) => {
+            let files = o.json["files"].as_array().map_or(0, Vec::len);
+            serde_json::json!({ "id": o.id, "received": o.received, "name": o.name, "phone": o.phone, "status": o.status, "files": files })
+        }
+        None => {
+            tracing::warn!(lead = %row.id, "a lead could not be opened");
+            serde_json::json!({ "id": row.id, "received": when(row.received_at), "name": "", "phone": "", "status": row.status, "files": 0, "unreadable": true })
+        }
+    }
+}
+
+/// Which leads a page shows, as the list says it: "Leads 51–100 of 1,234".
+fn shown(page: &listing::Page) -> String {
+    let t = listing::thousands;
+    match page.leads.len() {
+        0 => String::new(),
+        1 => format!("Lead {} of {}", t(page.first), t(page.total)),
+        _ => format!("Leads {}–{} of {}", t(page.first), t(page.last()), t(page.total)),
+    }
 }
 
 async fn list(State(app): State<Arc<App>>, staff: Staff, Query(q): Query<ListQuery>) -> Response {
-    let Ok(found) = find(&app, &q).await else { return unavailable() };
-    let leads: Vec<Value> = found
-        .iter()
-        .map(|(_, o)| {
-            let files = o.json["files"].as_array().map_or(0, Vec::len);
-            serde_json::json!({ "id": o.id, "received": o.received, "name": o.name, "phone": o.phone, "status": o.status, "files": files })
-        })
-        .collect();
-    app.pages.render("list.html", context! { staff => view(&staff), leads => leads, q => q.q, status => q.status, statuses => STATUSES })
+    let filter = listing::filter(&app.keys, &q.q, &q.status);
+    let (from, notice) = match listing::seek(&q.before, &q.after, &q.oldest) {
+        Ok(s) => (s, None),
+        Err(_) => {
+            (Seek::Newest, Some("That page link is not one the inbox made (it may have been cut short), so here are the newest leads."))
+        }
+    };
+    let Ok(mut page) = listing::page(&app.db, &filter, &from, listing::PAGE).await else { return unavailable() };
+    // Back at the top, a page is a full one: the newest.
+    if matches!(from, Seek::Newer(_)) && (page.leads.len() as i64) < listing::PAGE && page.total > page.leads.len() as i64 {
+        let Ok(top) = listing::page(&app.db, &filter, &Seek::Newest, listing::PAGE).await else { return unavailable() };
+        page = top;
+    }
+    let leads: Vec<Value> = page.leads.iter().map(|r| list_row(&app, r)).collect();
+    let at = |s: Option<Seek>| s.map(|s| q.href("/inbox", &s));
+    let pages = serde_json::json!({
+        "newest": at((page.first > listing::PAGE + 1).then_some(Seek::Newest)),
+        "newer": at(page.newer()),
+        "older": at(page.older()),
+        "oldest": at((page.last() < page.total - listing::PAGE).then_some(Seek::Oldest)),
+    });
+    let several = page.newer().is_some() || page.older().is_some();
+    let ctx = context! {
+        staff => view(&staff), leads => leads, q => q.q, status => q.status, statuses => STATUSES,
+        shown => shown(&page), total => listing::thousands(page.total), pages => pages, several => several,
+        export => q.href("/inbox/export.csv", &Seek::Newest), notice => notice,
+    };
+    let mut r = app.pages.render("list.html", ctx);
+    if notice.is_some() {
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    r
 }
 
 const CONTACT_LABELS: [(&str, &str); 7] = [
@@ -528,7 +612,7 @@ async fn add_user(State(app): State<Arc<App>>, staff: Staff, Form(f): Form<UserF
     if let Err(e) = auth::check_new_password(&f.password) {
         return users_page(&app, &staff, Some(&format!("Not added: {e}."))).await;
     }
-    let Ok(hash) = auth::hash_password(&f.password) else { return unavailable() };
+    let Ok(hash) = auth::hash_password(f.password.clone()).await else { return unavailable() };
     let role = if f.admin == "yes" { "admin" } else { "staff" };
     let message = match app.db.add_user(&email, &hash, role).await {
         Ok(()) => {
@@ -631,7 +715,7 @@ async fn reset_password(State(app): State<Arc<App>>, staff: Staff, Form(f): Form
     if let Err(e) = auth::check_new_password(&f.password) {
         return users_page(&app, &staff, Some(&format!("The password of {email} was not changed: {e}."))).await;
     }
-    let Ok(hash) = auth::hash_password(&f.password) else { return unavailable() };
+    let Ok(hash) = auth::hash_password(f.password.clone()).await else { return unavailable() };
     let result = app.db.reset_password(&email, &hash).await;
     let done = format!(
         "{email} has a new one-time password and was signed out. Tell it to them privately; they choose their own when they next sign in."
@@ -692,7 +776,7 @@ async fn change_password(State(app): State<Arc<App>>, staff: Staff, Form(f): For
     if f.new == f.current {
         return refuse("Not changed: choose a password other than your current one.");
     }
-    let Ok(hash) = auth::hash_password(&f.new) else { return unavailable() };
+    let Ok(hash) = auth::hash_password(f.new.clone()).await else { return unavailable() };
     if app.db.change_password(&staff.user_id, &hash, &staff.token_hash).await.is_err() {
         return unavailable();
     }

@@ -4,7 +4,8 @@
 //! status, notes, deletion, purge and key rotation with their audit trail;
 //! users removed, promoted, unlocked and given a one-time password from
 //! the pages, and everyone's own password change;
-//! configuration errors at start.
+//! configuration errors at start; the list a page at a time and the
+//! export of every lead, past the old cap of 1,000.
 
 mod common;
 use common::*;
@@ -15,7 +16,8 @@ both!(
     roles_lockout_and_expiry,
     admins_manage_users_from_the_pages,
     admins_reset_passwords_and_users_choose_their_own,
-    payloads_are_inert
+    payloads_are_inert,
+    pages_and_the_export_show_every_lead
 );
 every_store!(nothing_readable_at_rest, follow_up_delete_purge_rotate);
 
@@ -479,4 +481,137 @@ async fn two_step_sign_in(b: Backend) {
     let (status, with) =
         sign_in_with_code(&inbox.url, "staff@test.example", PASSWORD, &pfs_inbox::totp::code(&secret, now()).expect("code")).await;
     assert!(with.is_some(), "signed in with the code ({status})");
+}
+
+/// The leads of every page from `start`, following "Older leads" to the
+/// end; each link keeps `keep` (the filter). The pages' HTML too.
+async fn walk(s: &Session, start: &str, keep: &[&str]) -> (Vec<(String, String)>, Vec<String>) {
+    let (mut leads, mut pages) = (Vec::new(), Vec::new());
+    let mut at = start.to_string();
+    loop {
+        let (status, html) = s.text(&at).await;
+        assert_eq!(status, 200, "{at}");
+        let rows = listed(&html);
+        assert!(!rows.is_empty() && rows.len() <= 50, "{at}: {} leads", rows.len());
+        leads.extend(rows);
+        let next = link(&html, "Older leads");
+        pages.push(html);
+        let Some(next) = next else { break };
+        for k in keep {
+            assert!(next.contains(k), "{next} keeps {k}");
+        }
+        assert!(pages.len() < 100, "the pages end");
+        at = next;
+    }
+    for p in &pages[..pages.len() - 1] {
+        assert_eq!(listed(p).len(), 50, "a full page but the last");
+    }
+    (leads, pages)
+}
+
+/// The name cell of each row of a CSV export, in order (seeded cells hold no comma).
+async fn exported_names(s: &Session, path: &str) -> Vec<String> {
+    let r = s.get(path).await;
+    assert_eq!(r.status(), 200, "{path}");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers().get("content-length").is_none(), "streamed, not built whole");
+    let body = r.text().await.expect("the whole export");
+    let mut lines = body.split("\r\n").filter(|l| !l.is_empty());
+    assert!(lines.next().is_some_and(|h| h.starts_with("\"received\",\"status\",\"name\",\"phone\"")), "the same columns");
+    lines.map(|l| l.split(',').nth(2).unwrap_or_default().trim_matches('"').to_string()).collect()
+}
+
+/// A seeded lead: received at, id, name, status.
+type Lead = (i64, String, String, &'static str);
+
+async fn pages_and_the_export_show_every_lead(b: Backend) {
+    const N: usize = 1030;
+    let inbox = Inbox::start(b, &[]).await;
+    // Three leads to a millisecond, so the order's tie-break (the id) is used on every page.
+    let base = pfs_inbox::db::now_ms() - 3_600_000;
+    let seeds: Vec<Seed> = (0..N)
+        .map(|i| Seed {
+            name: format!("{} Lead{i:04}", if i.is_multiple_of(10) { "Zed" } else { "Pat" }),
+            phone: format!("+1555{i:07}"),
+            status: if i % 3 == 1 { "contacted" } else { "new" },
+            received_at: base - (i / 3) as i64 * 1000,
+        })
+        .collect();
+    let ids = inbox.seed(&seeds).await;
+    let mut all: Vec<Lead> = seeds.iter().zip(&ids).map(|(s, id)| (s.received_at, id.clone(), s.name.clone(), s.status)).collect();
+    all.sort_by(|a, b| (b.0, &b.1).cmp(&(a.0, &a.1)));
+    let expect =
+        |keep: fn(&Lead) -> bool| -> Vec<(String, String)> { all.iter().filter(|l| keep(l)).map(|l| (l.1.clone(), l.2.clone())).collect() };
+    let everyone = expect(|_| true);
+    let s = staff(&inbox, false).await;
+
+    // Every lead once, newest first, 50 to a page, each page saying which.
+    let (leads, pages) = walk(&s, "/inbox", &[]).await;
+    assert_eq!(leads.len(), N, "every lead listed");
+    assert_eq!(leads.iter().map(|l| &l.0).collect::<std::collections::HashSet<_>>().len(), N, "no lead twice");
+    assert_eq!(leads, everyone, "in order");
+    assert_eq!(pages.len(), 21);
+    for (n, says) in [(0, "Leads 1–50 of 1,030"), (1, "Leads 51–100 of 1,030"), (20, "Leads 1,001–1,030 of 1,030")] {
+        let page = &pages[n];
+        assert!(page.contains(&format!("<caption>{says}, newest first</caption>")), "page {n} says {says}");
+        assert!(page.contains(&format!("<span aria-current=\"page\">{says}</span>")), "page {n} marked current");
+        assert!(page.contains("<nav aria-label=\"Pages\""), "page {n} has the pages");
+    }
+    assert!(link(&pages[0], "Newer leads").is_none() && link(&pages[0], "Newest leads").is_none(), "nothing newer than the first");
+    assert!(link(&pages[20], "Older leads").is_none() && link(&pages[20], "Oldest leads").is_none(), "nothing older than the last");
+    // Back the other way, and to either end.
+    let (_, back) = s.text(&link(&pages[20], "Newer leads").expect("a newer page")).await;
+    assert_eq!(listed(&back), listed(&pages[19]), "newer than the last page is the one before");
+    let (_, oldest) = s.text(&link(&pages[0], "Oldest leads").expect("the oldest")).await;
+    assert_eq!(listed(&oldest), everyone[N - 50..], "the oldest 50");
+    let (_, newest) = s.text(&link(&pages[5], "Newest leads").expect("the newest")).await;
+    assert_eq!(listed(&newest), listed(&pages[0]));
+
+    // The search and the filter hold on every page.
+    let (zed, pages) = walk(&s, "/inbox?q=zed", &["q=zed"]).await;
+    assert_eq!(zed, expect(|l| l.2.starts_with("Zed")));
+    assert_eq!(pages.len(), 3);
+    assert!(pages[1].contains("Leads 51–100 of 103 that match"));
+    let (contacted, pages) = walk(&s, "/inbox?status=contacted", &["status=contacted"]).await;
+    assert_eq!(contacted, expect(|l| l.3 == "contacted"));
+    assert_eq!(pages.len(), 7);
+    // One page: no pages to go to.
+    let both = expect(|l| l.2.starts_with("Zed") && l.3 == "contacted");
+    let (_, html) = s.text("/inbox?q=Zed&status=contacted").await;
+    assert_eq!(listed(&html), both);
+    assert!(!html.contains("aria-label=\"Pages\"") && link(&html, "Older leads").is_none(), "one page, no paging");
+    let (_, html) = s.text("/inbox?q=%2B1+555+000+0042").await;
+    assert_eq!(listed(&html).iter().map(|l| l.1.as_str()).collect::<Vec<_>>(), ["Pat Lead0042"], "a phone search");
+
+    // The export: every lead, past the old cap of 1,000, and only the matching ones.
+    let names = |v: &[(String, String)]| v.iter().map(|l| l.1.clone()).collect::<Vec<_>>();
+    let exported = exported_names(&s, "/inbox/export.csv").await;
+    assert_eq!(exported.len(), N, "every lead exported");
+    assert_eq!(exported, names(&everyone), "in the list's order");
+    assert_eq!(exported_names(&s, "/inbox/export.csv?status=contacted").await, names(&contacted));
+    assert_eq!(exported_names(&s, "/inbox/export.csv?q=zed&status=contacted").await, names(&both));
+    let (_, html) = s.text("/inbox?status=contacted").await;
+    assert_eq!(link(&html, "Export the 343 matching leads (CSV)").as_deref(), Some("/inbox/export.csv?status=contacted"));
+    let admin = staff(&inbox, true).await;
+    let (_, audit) = admin.text("/inbox/audit").await;
+    assert!(audit.contains("1030 leads") && audit.contains("343 leads"), "the exports are audited");
+
+    // A link the inbox did not make is a clear page, not an error; one past the end, the last page.
+    let newest_first = listed(&s.text("/inbox").await.1);
+    for bad in [
+        "before=x",
+        "after=12.",
+        "before=1.a&after=1.a",
+        "oldest=yes",
+        "before=99999999999999999999.a",
+        "before=1.%FF%FE",
+        "after=1.a%27%20OR%201%3D1",
+    ] {
+        let (status, html) = s.text(&format!("/inbox?{bad}")).await;
+        assert_eq!(status, 400, "{bad}");
+        assert!(html.contains("not one the inbox made") && listed(&html) == newest_first, "{bad}: the newest leads");
+    }
+    let (status, html) = s.text("/inbox?before=1.0").await;
+    assert_eq!((status, listed(&html)), (200, everyone[N - 50..].to_vec()), "past the oldest: the oldest page");
+    assert!(s.get("/inbox?status=new&status=closed").await.status().as_u16() < 500);
 }

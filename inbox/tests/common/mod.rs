@@ -407,6 +407,75 @@ impl Inbox {
     }
 }
 
+/// A lead to store straight into the database (`Inbox::seed`).
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub name: String,
+    pub phone: String,
+    pub status: &'static str,
+    pub received_at: i64,
+}
+
+impl Inbox {
+    /// Stores `leads` in one transaction, sealed with the inbox's key and
+    /// indexed for search as the receiver does it (crypto's `seal`,
+    /// `index_words`, `blind`), without HTTP: a thousand leads in about a
+    /// second, where posting them would take a minute. Their ids, in order.
+    pub async fn seed(&self, leads: &[Seed]) -> Vec<String> {
+        use pfs_inbox::crypto::{index_words, Keyring};
+        use sqlx::Connection;
+        let keys = Keyring::load(&self.key_file).expect("the inbox's key");
+        sqlx::any::install_default_drivers();
+        let mut c = sqlx::AnyConnection::connect(&self.database).await.expect("connect");
+        let mut tx = c.begin().await.expect("begin");
+        let mut ids = Vec::new();
+        for l in leads {
+            let id = uuid::Uuid::new_v4().to_string();
+            let submission = format!("seed-{id}");
+            let body = lead_json(&submission, &l.name, &l.phone);
+            let words: Vec<String> = index_words(&l.name, &l.phone, "").iter().map(|w| keys.blind(w)).collect();
+            sqlx::query(
+                "INSERT INTO leads (id, submission_id, received_at, updated_at, status, key_id, body, notes, search) \
+                 VALUES ($1, $2, $3, $3, $4, $5, $6, NULL, $7)",
+            )
+            .bind(&id)
+            .bind(&submission)
+            .bind(l.received_at)
+            .bind(l.status)
+            .bind(keys.current_id().to_string())
+            .bind(keys.seal(body.as_bytes(), &id))
+            .bind(format!(" {} ", words.join(" ")))
+            .execute(&mut *tx)
+            .await
+            .expect("insert a lead");
+            ids.push(id);
+        }
+        tx.commit().await.expect("commit");
+        let _ = c.close().await;
+        ids
+    }
+}
+
+/// (lead id, name) of every lead in a page of the list, in its order.
+pub fn listed(html: &str) -> Vec<(String, String)> {
+    html.split("<a href=\"/inbox/leads/")
+        .skip(1)
+        .filter_map(|s| {
+            let (id, rest) = s.split_once("\">")?;
+            let name = rest.split("</a>").next()?;
+            Some((id.to_string(), name.to_string()))
+        })
+        .collect()
+}
+
+/// The target of the link whose text is `text` in a page (unescaped), if any.
+pub fn link(html: &str, text: &str) -> Option<String> {
+    let end = html.find(&format!(">{text}</a>"))?;
+    let tag = &html[html[..end].rfind("<a ")?..end];
+    let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+    Some(unescape(href))
+}
+
 /// A plain HTTP client (no redirects followed, no cookies).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
@@ -547,17 +616,19 @@ impl Session {
         body.split("\r\n").skip(1).filter(|l| !l.is_empty()).map(String::from).collect()
     }
 
-    /// (lead id, name) of every lead in the list, newest first.
+    /// (lead id, name) of every lead in the list, newest first (every
+    /// page of it, following "Older leads").
     pub async fn lead_ids(&self) -> Vec<(String, String)> {
-        let (_, html) = self.text("/inbox").await;
-        html.split("<a href=\"/inbox/leads/")
-            .skip(1)
-            .filter_map(|s| {
-                let (id, rest) = s.split_once("\">")?;
-                let name = rest.split("</a>").next()?;
-                Some((id.to_string(), name.to_string()))
-            })
-            .collect()
+        let mut at = "/inbox".to_string();
+        let mut leads = Vec::new();
+        loop {
+            let (_, html) = self.text(&at).await;
+            leads.extend(listed(&html));
+            match link(&html, "Older leads") {
+                Some(next) => at = next,
+                None => return leads,
+            }
+        }
     }
 }
 

@@ -413,6 +413,8 @@ test('every contact-form field fed with payloads keeps them as text: validation,
   await mount(page, { phone: '833-846-5669', 'submit-url': '/leads', 'center-name': 'Test Clinic' }, TINY);
   await toResult(page);
   const w = widget(page);
+  // The form's code may still be on its way (it loads apart): wait for it.
+  await w.getByRole('textbox', { name: 'Your name' }).waitFor();
   const fields = w.locator('form.pfs-form input:not([type=checkbox]):not([type=radio]):not([type=file]), form.pfs-form textarea');
   const count = await fields.count();
   assert.ok(count >= 3, 'name, phone and email at least');

@@ -4,7 +4,7 @@
 //! as sent (unknown top-level keys such as `attribution` included); only
 //! what the widget checks is refused, with the 422 body it understands.
 
-use program_fit_screener::core::contact::{validate, ContactFields, Field, Preferred, Problem};
+use program_fit_screener::core::contact::{validate, ContactFields, Preferred, Problem};
 use serde_json::{Map, Value};
 
 /// A lead whose JSON passed the checks.
@@ -27,21 +27,6 @@ const MAX_TEXT: usize = 5_000;
 /// A submission id: 1 to 128 letters, digits, `-` or `_` (a UUID).
 pub fn valid_submission_id(id: &str) -> bool {
     (1..=128).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::Name => "name",
-        Field::Phone => "phone",
-        Field::Email => "email",
-        Field::BestTime => "best_time",
-        Field::Who => "who",
-        Field::Insurance => "insurance",
-        Field::CardFront => "card_front",
-        Field::CardBack => "card_back",
-        Field::Message => "message",
-        Field::Consent => "consent",
-    }
 }
 
 fn message(p: Problem) -> &'static str {
@@ -104,7 +89,7 @@ pub fn parse(text: &[u8]) -> Result<Lead, Problems> {
         consent: top.get("consent").is_some_and(Value::is_object),
         include_answers: top.get("screening").is_some(),
     };
-    problems.extend(validate(&fields).into_iter().map(|(f, p)| (Some(field_name(f)), message(p).to_string())));
+    problems.extend(validate(&fields).into_iter().map(|(f, p)| (Some(f.name()), message(p).to_string())));
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -24,7 +24,7 @@ async fn starttls_with_auth_delivers_without_details() {
     std::fs::write(&password, "the relay's password\n").expect("password file");
     let url = format!("smtp://inbox%40center.example@127.0.0.1:{}?tls=starttls", smtp.port);
     let ca = pki.ca.display().to_string();
-    let inbox = mail_inbox(&url, &["--smtp-password-file", password.to_str().unwrap_or_default(), "--smtp-ca", &ca]).await;
+    let inbox = mail_inbox(Backend::Sqlite, &url, &["--smtp-password-file", password.to_str().unwrap_or_default(), "--smtp-ca", &ca]).await;
     send_one(&inbox, "tls-1", "Secure Selma").await;
     eventually("the e-mail over STARTTLS", 15, || !smtp.messages().is_empty()).await;
     assert_mail_without_details(&smtp.messages(), "Selma");
@@ -34,7 +34,7 @@ async fn starttls_with_auth_delivers_without_details() {
     // The same server with a wrong password: the e-mail waits, the lead is stored.
     let wrong = pki.dir.path().join("wrong-password");
     std::fs::write(&wrong, "not the password").expect("password file");
-    let inbox = mail_inbox(&url, &["--smtp-password-file", wrong.to_str().unwrap_or_default(), "--smtp-ca", &ca]).await;
+    let inbox = mail_inbox(Backend::Sqlite, &url, &["--smtp-password-file", wrong.to_str().unwrap_or_default(), "--smtp-ca", &ca]).await;
     send_one(&inbox, "tls-2", "Refused Rhea").await;
     eventually("the failed AUTH in the log", 15, || inbox.warnings().contains("delivery failed")).await;
     assert_eq!(smtp.messages().len(), 1, "no e-mail without the right password");
@@ -45,7 +45,7 @@ async fn implicit_tls_delivers() {
     let pki = Pki::new();
     let smtp = Smtp::start_smtps(&pki).await;
     let url = format!("smtps://127.0.0.1:{}", smtp.port);
-    let inbox = mail_inbox(&url, &["--smtp-ca", &pki.ca.display().to_string()]).await;
+    let inbox = mail_inbox(Backend::Sqlite, &url, &["--smtp-ca", &pki.ca.display().to_string()]).await;
     send_one(&inbox, "smtps-1", "Wrapped Wanda").await;
     eventually("the e-mail over implicit TLS", 15, || !smtp.messages().is_empty()).await;
     assert_mail_without_details(&smtp.messages(), "Wanda");
@@ -56,7 +56,7 @@ async fn untrusted_certificate_stops_the_mail_not_the_lead() {
     let pki = Pki::new();
     let smtp = Smtp::start_tls(&pki, None).await;
     // No --smtp-ca: the throwaway CA is not among the roots the inbox trusts.
-    let inbox = mail_inbox(&format!("smtp://127.0.0.1:{}?tls=starttls", smtp.port), &[]).await;
+    let inbox = mail_inbox(Backend::Sqlite, &format!("smtp://127.0.0.1:{}?tls=starttls", smtp.port), &[]).await;
     send_one(&inbox, "untrusted-1", "Trusting Tilda").await;
     let probe = client().get(format!("{}?submission_id=untrusted-1", inbox.leads_url())).send().await.expect("probe");
     assert_eq!(probe.status(), 200, "the lead is stored");
@@ -195,7 +195,7 @@ impl Pki {
     }
 }
 
-async fn mail_inbox(url: &str, extra: &[&str]) -> Inbox {
+async fn mail_inbox(backend: Backend, url: &str, extra: &[&str]) -> Inbox {
     let mut args = vec![
         "--smtp-url",
         url,
@@ -207,7 +207,7 @@ async fn mail_inbox(url: &str, extra: &[&str]) -> Inbox {
         "100",
     ];
     args.extend_from_slice(extra);
-    Inbox::start(Backend::Sqlite, &args).await
+    Inbox::start(backend, &args).await
 }
 
 async fn send_one(inbox: &Inbox, id: &str, name: &str) {
@@ -322,20 +322,7 @@ async fn eventually(what: &str, secs: u64, mut ok: impl FnMut() -> bool) {
 async fn one_email_per_lead_without_details(b: Backend) {
     let smtp = Smtp::start().await;
     let url = format!("smtp://127.0.0.1:{}", smtp.port);
-    let inbox = Inbox::start(
-        b,
-        &[
-            "--smtp-url",
-            &url,
-            "--notify",
-            "admissions@test.example",
-            "--public-url",
-            "https://inbox.example",
-            "--outbox-interval-ms",
-            "100",
-        ],
-    )
-    .await;
+    let inbox = mail_inbox(b, &url, &[]).await;
     let lead = lead_json("mail-1", "Mailed Mona", "+15559876543");
     for _ in 0..2 {
         let (status, _, body) = post(&inbox, &lead, &[("card_front", "c.jpg", jpeg(10_000, 1))]).await;

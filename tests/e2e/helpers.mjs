@@ -70,26 +70,34 @@ export async function answer(page, ...steps) {
 
 /** `answer` in another language: `next` names the Continue button ("Continuar"). */
 export async function answerWith(page, next, ...steps) {
+  await answerAs(page, (text) => text, next, ...steps);
+}
+
+/**
+ * `answerWith` where every button and option is found by `name(text)` (a
+ * pseudo-locale's name for the English text, say: a string or a RegExp).
+ */
+export async function answerAs(page, name, next, ...steps) {
   for (const step of steps) {
     const w = widget(page);
     const before = await heading(page).textContent();
     if (step.screen) {
       const groups = w.locator('fieldset');
-      for (const [i, choice] of step.screen.entries()) await pick(groups.nth(i), choice);
+      for (const [i, choice] of step.screen.entries()) await pick(groups.nth(i), choice, name);
     } else {
-      await pick(w, step);
+      await pick(w, step, name);
     }
-    await w.getByRole('button', { name: next, exact: true }).click();
+    await w.getByRole('button', { name: name(next), exact: true }).click();
     await waitForChange(page, before);
   }
 }
 
 /** Ticks the checkboxes of an array, or picks the radio button of a string, within `scope`. */
-async function pick(scope, choice) {
+async function pick(scope, choice, name) {
   if (Array.isArray(choice)) {
-    for (const name of choice) await scope.getByRole('checkbox', { name, exact: true }).check();
+    for (const c of choice) await scope.getByRole('checkbox', { name: name(c), exact: true }).check();
   } else {
-    await scope.getByRole('radio', { name: choice, exact: true }).check();
+    await scope.getByRole('radio', { name: name(choice), exact: true }).check();
   }
 }
 

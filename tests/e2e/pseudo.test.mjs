@@ -3,7 +3,8 @@
 // English, walked to the contact form on a 320 px phone, where nothing may
 // overflow or be cut off; ar-XB, right to left, where the layout must follow
 // `dir`. Each comes as a part of its own, found by its code. Buttons and
-// options are found by role and by their pseudo-locale names, made here
+// options are found by role and by their pseudo-locale names (helpers'
+// `answerAs`), made here
 // from the English as build.rs makes them (the letters and the padding are
 // read from src/core/i18n/pseudo.rs). With PFS_SCREENSHOTS=1 it writes
 // docs/screenshots/pseudo-{long,rtl}-{question,form}.png.
@@ -11,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serve, open, widget, heading, waitForChange, axeViolations, ROOT, OUTPATIENT_PATH } from './helpers.mjs';
+import { launch, serve, open, widget, heading, answerAs, axeViolations, ROOT, OUTPATIENT_PATH } from './helpers.mjs';
 
 const DIST = join(ROOT, 'target', 'dist-pseudo');
 const SHOTS = process.env.PFS_SCREENSHOTS === '1';
@@ -46,22 +47,6 @@ before(async () => {
   server = await serve(DIST);
 });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Picks, ticks and continues through `steps` (as helpers' `answer`) with names made by `t`. */
-async function walk(page, t, steps) {
-  const w = widget(page);
-  const pick = async (scope, choice) => {
-    if (Array.isArray(choice)) for (const c of choice) await scope.getByRole('checkbox', { name: named(t(c)) }).check();
-    else await scope.getByRole('radio', { name: named(t(choice)) }).check();
-  };
-  for (const step of steps) {
-    const before = await heading(page).textContent();
-    if (step.screen) for (const [i, c] of step.screen.entries()) await pick(w.locator('fieldset').nth(i), c);
-    else await pick(w, step);
-    await w.getByRole('button', { name: named(t('Continue')) }).click();
-    await waitForChange(page, before);
-  }
-}
 
 /** What sticks out of the widget's card, or is cut off inside it, at this width. */
 function overflowing(page) {
@@ -103,7 +88,7 @@ for (const [code, t, name, rtl] of [['en-XA', long, 'long', false], ['ar-XB', mi
     await plant(false);
     assert.deepEqual(await overflowing(page), [], 'the first question fits');
     await shot(page, `${name}-question`);
-    await walk(page, t, OUTPATIENT_PATH);
+    await answerAs(page, (text) => named(t(text)), 'Continue', ...OUTPATIENT_PATH);
     await w.getByRole('heading', { name: named(t('Talk with our team')) }).waitFor();
     await w.getByRole('button', { name: named(t('Send')) }).click();
     const summary = w.getByRole('alert').filter({ has: page.getByRole('heading', { name: named(t('There is a problem')) }) });

@@ -29,7 +29,7 @@ async fn two_hundred_concurrent_submissions(b: Backend) {
     }
     for t in tasks {
         let (i, status, body) = t.await.expect("task");
-        assert_eq!(status, 200, "submission {i}: {body}");
+        assert_eq!(status, 200, "submission {i}: {body}; the inbox said:\n{}", inbox.warnings());
         assert_eq!(json(&body)["submission_id"], format!("load-{i}"));
     }
     let admin = staff(&inbox, true).await;

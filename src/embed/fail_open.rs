@@ -18,7 +18,7 @@ pub(super) fn config_invalid(host: &HtmlElement, root: &ShadowRoot, settings: &S
         message.push('\n');
         message.push_str(problem);
     }
-    gloo::console::error!(message);
+    crate::web::console_error(&message);
     fail_open(host, root, settings, "config");
 }
 
@@ -61,7 +61,7 @@ pub(super) fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         yew::set_custom_panic_hook(Box::new(|info| {
-            gloo::console::error!(format!("program-fit-screener: internal error, showing the call button instead: {info}"));
+            crate::web::console_error(&format!("program-fit-screener: internal error, showing the call button instead: {info}"));
             let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
             let Ok(hosts) = doc.query_selector_all("program-fit-screener") else { return };
             for i in 0..hosts.length() {

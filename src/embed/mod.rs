@@ -148,7 +148,7 @@ impl Mounted {
                 // Failed: the app shows English and says why, in both languages.
                 let failed = translations::failed(&self.settings.locale);
                 if failed {
-                    gloo::console::error!(
+                    crate::web::console_error(
                         "program-fit-screener: the text in the page's language could not load, so the widget is shown in English."
                     );
                 }
@@ -233,7 +233,7 @@ impl Mounted {
             Ok(stages) => Work::Json(text, stages),
             Err(site_config::Refused::Invalid(errors)) => self.invalid(&errors),
             Err(site_config::Refused::Unavailable) => {
-                gloo::console::error!("program-fit-screener: the config check could not load, so only the call button is shown.");
+                crate::web::console_error("program-fit-screener: the config check could not load, so only the call button is shown.");
                 fail_open(&self.host, &self.root, &self.settings, "load");
                 Work::Done
             }

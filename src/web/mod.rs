@@ -14,3 +14,9 @@ pub mod site_config;
 pub mod submit;
 pub mod translations;
 pub mod visit;
+
+/// Tells the site's developer something in the browser's console, as an
+/// error: web-sys's own call (gloo's macro built an array for one string).
+pub fn console_error(message: &str) {
+    web_sys::console::error_1(&message.into());
+}

@@ -459,12 +459,6 @@ impl Db {
         Ok(row.try_get("n")?)
     }
 
-    /// Every lead, oldest first (key rotation).
-    pub async fn all_leads(&self) -> Result<Vec<LeadRow>, DbError> {
-        let rows = sqlx::query(&format!("SELECT {LEAD_COLS} FROM leads ORDER BY received_at")).fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(lead).collect::<Result<_, _>>()?)
-    }
-
     pub async fn lead(&self, id: &str) -> Result<Option<LeadRow>, DbError> {
         let row = sqlx::query(&format!("SELECT {LEAD_COLS} FROM leads WHERE id = $1")).bind(id).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(lead).transpose()?)

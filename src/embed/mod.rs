@@ -219,14 +219,16 @@ impl Mounted {
     pub fn prefetch(&self) {
         crate::ui::lazy_contact::prefetch(self.settings.submit_url.is_some());
     }
-
-    /// Does every stage left at once, up to one that must wait (`pending`).
-    pub fn render(&mut self) {
-        while self.step() && self.pending().is_none() {}
-    }
 }
 
 impl Mounted {
+    /// Does every stage left at once, up to one that must wait (`pending`):
+    /// for the component tests, which do not step as the loader does (not
+    /// exported to JavaScript: the loader never calls it).
+    pub fn render(&mut self) {
+        while self.step() && self.pending().is_none() {}
+    }
+
     /// A site's config once the code to read it is there, or refused.
     fn loaded(&self, text: String, loaded: site_config::Loaded) -> Work {
         match loaded {

@@ -149,7 +149,7 @@ impl Mounted {
                 let failed = translations::failed(&self.settings.locale);
                 if failed {
                     crate::web::console_error(
-                        "program-fit-screener: the text in the page's language could not load, so the widget is shown in English."
+                        "program-fit-screener: the text in the page's language could not load, so the widget is shown in English.",
                     );
                 }
                 if failed || translations::here(&self.settings.locale) {

@@ -12,7 +12,8 @@ use web_sys::HtmlElement;
 
 pub(super) fn read_settings(host: &HtmlElement) -> Settings {
     let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let refused = |name: &str, why: &str| crate::web::console_error(&format!("program-fit-screener: the {name} attribute is ignored: {why}"));
+    let refused =
+        |name: &str, why: &str| crate::web::console_error(&format!("program-fit-screener: the {name} attribute is ignored: {why}"));
     // The loader's reading of the light-DOM `<a slot="phone">`, which
     // call-tracking scripts swap (the loader calls `update` when they do).
     let phone = loader::told(host, loader::PHONE).or_else(|| attr("phone"));

@@ -24,10 +24,12 @@ pub struct Db {
     pool: AnyPool,
     pub backend: Backend,
     /// SQLite takes one writer at a time: a lead's commit (which holds the
-    /// write lock while its files are renamed and synced) waits here, in
-    /// order and without a deadline, rather than in SQLite's busy loop,
-    /// where 200 cards arriving at once ran past the busy timeout and were
-    /// refused with a 503. PostgreSQL locks rows and needs none.
+    /// write lock while its files are renamed and synced) and the outbox's
+    /// claim wait here, in order and without a deadline, holding no pool
+    /// connection, rather than in SQLite's busy loop holding one: with 200
+    /// cards arriving at once, writes waiting there held the connections
+    /// and a lead's duplicate check timed out waiting for one (a 503).
+    /// PostgreSQL locks rows and needs none.
     writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
 }
 
@@ -335,8 +337,8 @@ impl Db {
             _ => url.to_string(),
         };
         let options = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
-            .acquire_timeout(Duration::from_secs(10))
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 10 })
+            .acquire_timeout(Duration::from_secs(30))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -361,6 +363,15 @@ impl Db {
         Ok(())
     }
 
+    /// On SQLite, this process's turn to write (see `Db::writer`): taken
+    /// before a connection, so a write waiting its turn holds none.
+    async fn writing(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.writer {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        }
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
@@ -380,10 +391,7 @@ impl Db {
     where
         F: std::future::Future<Output = std::io::Result<()>>,
     {
-        let _writing = match &self.writer {
-            Some(lock) => Some(lock.lock().await),
-            None => None,
-        };
+        let _writing = self.writing().await;
         let mut tx = self.pool.begin().await?;
         let l = new.row;
         sqlx::query(
@@ -774,6 +782,7 @@ impl Db {
              RETURNING id, lead_id, kind, attempts",
             limit.max(1)
         );
+        let _writing = self.writing().await;
         let rows = sqlx::query(&sql).bind(now + lease_ms).bind(now).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {

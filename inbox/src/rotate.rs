@@ -7,7 +7,7 @@
 //! rotation holds one page in memory however many leads there are.
 
 use crate::crypto::{self, Keyring};
-use crate::db::{Db, FileRow, LeadFilter, Position, Seek, IN_DATABASE};
+use crate::db::{Db, FileRow, LeadFilter, LeadRow, Position, Seek, IN_DATABASE};
 use crate::store::Store;
 
 /// How many leads a rotation reads at once.
@@ -30,7 +30,7 @@ pub async fn reseal_all(db: &Db, store: &Store, keys: &Keyring) -> anyhow::Resul
 
 /// Re-encrypts one lead and its files unless all are sealed with the
 /// current key; whether it did.
-async fn reseal(db: &Db, store: &Store, keys: &Keyring, mut lead: crate::db::LeadRow) -> anyhow::Result<bool> {
+async fn reseal(db: &Db, store: &Store, keys: &Keyring, mut lead: LeadRow) -> anyhow::Result<bool> {
     let files = db.files(&lead.id).await?;
     if lead.key_id == keys.current_id() && files.iter().all(|f| f.key_id == keys.current_id()) {
         return Ok(false);

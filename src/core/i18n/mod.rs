@@ -13,8 +13,9 @@ use std::cell::RefCell;
 
 /// Every language but English, one line each: its code, the module of its
 /// strings file (`es.rs`, with `STRINGS` and `FORM`), its own name (the
-/// language switch shows it), its "could not load" sentence (shown, with the English one, when its part cannot load; so it
-/// ships with English) and whether it is written right to left. Each is a
+/// language switch shows it), its "could not load" sentence (shown, with
+/// the English one, when its part cannot load; so it ships with English)
+/// and whether it is written right to left. Each is a
 /// wasm part of its own, `core/split_<module>.wasm`; build.rs packs its
 /// screener wordings apart. The pseudo-locales (`pseudo`, made by build.rs)
 /// are in test builds only (feature `pseudo`). `$then!` receives the list.
@@ -298,7 +299,6 @@ mod tests {
         register_form(&es::FORM);
         assert_eq!(strings("es").locale, "es");
         assert_eq!(form("es").locale, "es");
-        assert_eq!(strings("es").locale, "es");
         fn placeholders(t: &str) -> Vec<&str> {
             t.match_indices('{').filter_map(|(i, _)| t[i..].find('}').map(|j| &t[i..=i + j])).collect()
         }

@@ -51,12 +51,15 @@ fn main() {
     let file = out.with_file_name("program-fit.bin");
     std::fs::write(&file, core::packed::encode(&q)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
 
-    const STYLES: &str = "styles/widget.css";
-    println!("cargo:rerun-if-changed={STYLES}");
+    // The screens' styles, and the contact form's (in the form's part).
     println!("cargo:rerun-if-changed=build/css.rs");
-    let css = std::fs::read_to_string(STYLES).unwrap_or_else(|e| panic!("{STYLES}: {e}"));
-    let out = out.with_file_name("widget.min.css");
-    std::fs::write(&out, css::minify(&css)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    for name in ["widget", "form"] {
+        let styles = format!("styles/{name}.css");
+        println!("cargo:rerun-if-changed={styles}");
+        let css = std::fs::read_to_string(&styles).unwrap_or_else(|e| panic!("{styles}: {e}"));
+        let min = out.with_file_name(format!("{name}.min.css"));
+        std::fs::write(&min, css::minify(&css)).unwrap_or_else(|e| panic!("{}: {e}", min.display()));
+    }
 }
 
 /// A pseudo-locale's UI strings (`src/core/i18n/<module>.rs` includes them):

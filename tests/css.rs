@@ -25,8 +25,13 @@ fn without_whitespace(css: &str) -> String {
 }
 
 #[test]
-fn the_widget_stylesheet_loses_only_comments_and_whitespace() {
-    let css = include_str!("../styles/widget.css");
+fn the_widget_stylesheets_lose_only_comments_and_whitespace() {
+    for css in [include_str!("../styles/widget.css"), include_str!("../styles/form.css")] {
+        loses_only_comments_and_whitespace(css);
+    }
+}
+
+fn loses_only_comments_and_whitespace(css: &str) {
     let min = minify(css);
     assert!(min.len() < css.len() * 85 / 100, "{} of {} bytes", min.len(), css.len());
     assert!(!min.contains("/*") && !min.contains('\n') && !min.contains("  "));

@@ -1,20 +1,13 @@
-//! What every widget on the page shares: the stylesheet, and the parked
-//! apps a later mount reuses (see `ui::root`).
+//! What every widget on the page shares: the parked apps a later mount
+//! reuses (see `ui::root`); the stylesheet is `web::styles`.
 
 use crate::ui::app::AppProps;
 use crate::ui::root::{Root, RootProps};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Element, ShadowRoot};
-
-/// The widget's styles, adopted into each shadow root (no `<style>` or
-/// inline style attributes, so a strict CSP does not block them):
-/// styles/widget.css without comments and spare whitespace (see build.rs).
-const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+use web_sys::{Element, ShadowRoot};
 
 thread_local! {
-    /// One stylesheet object shared by every widget on the page.
-    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|s| s.replace_sync(STYLES).is_ok());
     /// Parked apps with their root elements, reused by later mounts.
     static POOL: RefCell<Vec<(Element, yew::AppHandle<Root>)>> = const { RefCell::new(Vec::new()) };
     static GENERATION: Cell<u32> = const { Cell::new(0) };
@@ -87,17 +80,5 @@ pub(super) fn rehearsed() -> bool {
 /// calls it in a task of its own, so the first `mount` is shorter.
 #[wasm_bindgen]
 pub fn prepare() {
-    SHEET.with(|_| ());
-}
-
-pub(super) fn adopt_styles(root: &ShadowRoot) {
-    SHEET.with(|sheet| {
-        if let Some(sheet) = sheet {
-            let sheets = root.adopted_style_sheets();
-            if !sheets.includes(sheet, 0) {
-                sheets.push(sheet);
-                root.set_adopted_style_sheets(&sheets);
-            }
-        }
-    });
+    crate::web::styles::prepare();
 }

@@ -18,8 +18,9 @@ use crate::core::reader::ConfigError;
 use crate::ui::app::AppProps;
 use crate::ui::settings::Settings;
 use crate::web::site_config::{self, Stages};
+use crate::web::styles;
 use crate::web::translations;
-use apps::{adopt_styles, fresh, start_app, Running};
+use apps::{fresh, start_app, Running};
 use fail_open::{config_invalid, fail_open, install_panic_hook};
 use settings::read_settings;
 use std::rc::Rc;
@@ -257,7 +258,7 @@ impl Mounted {
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config_error: Option<String>) -> Mounted {
     install_panic_hook();
-    adopt_styles(&root);
+    styles::adopt(&root);
     let settings = Rc::new(read_settings(&host));
     let work = match config_error {
         Some(e) => {

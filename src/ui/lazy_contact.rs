@@ -31,6 +31,8 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
 /// The split point: everything only this reaches moves to the chunk.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(contact, fallible, preload(fetch_contact)))]
 fn contact_view() -> Result<View, Unavailable> {
+    // The form's styles come with its code (styles/form.css).
+    crate::web::styles::add_form(include_str!(concat!(env!("OUT_DIR"), "/form.min.css")));
     Ok(|props| html! { <ContactForm ..props /> })
 }
 

@@ -29,6 +29,43 @@ test('an empty name is rejected with a summary and a message tied to the field',
   await page.close();
 });
 
+test('the form is styled from its first frame (its styles come with its code), in every widget on the page', async () => {
+  const page = await open(browser, server.url);
+  // Noted when the name field is first in the shadow root, before any frame
+  // shows it: its height then, and the screens' sheet before that.
+  await page.evaluate(() => {
+    const root = document.querySelector('program-fit-screener').shadowRoot;
+    const rules = () => [...root.adoptedStyleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).join('\n');
+    window.__sheetBefore = rules();
+    new MutationObserver((_, observer) => {
+      const name = root.querySelector('#pfs-name');
+      if (name) { window.__firstHeight = getComputedStyle(name).minHeight; observer.disconnect(); }
+    }).observe(root, { childList: true, subtree: true });
+  });
+  await reachResult(page);
+  const w = widget(page);
+  await w.getByRole('textbox', { name: 'Your name' }).waitFor();
+  assert.ok(!/\.pfs-field/.test(await page.evaluate(() => window.__sheetBefore)), 'the screens\' sheet has none of the form\'s rules');
+  assert.equal(await page.evaluate(() => window.__firstHeight), '44px', 'the field is a 44 px target when it first appears');
+  const box = await w.getByRole('textbox', { name: 'Your name' }).boundingBox();
+  assert.ok(box.height >= 44 && box.width > 200, JSON.stringify(box));
+  // A widget added after the form's code is here has its styles too.
+  await page.evaluate(() => {
+    const el = document.createElement('program-fit-screener');
+    el.id = 'second';
+    el.setAttribute('loading', 'eager');
+    el.setAttribute('submit-url', '/leads');
+    el.setAttribute('phone', '833-846-5669');
+    document.querySelector('program-fit-screener').after(el);
+  });
+  const second = page.locator('#second');
+  await second.getByRole('button', { name: 'Start' }).waitFor();
+  assert.equal(await page.evaluate(() => [...document.querySelector('#second').shadowRoot.adoptedStyleSheets].flatMap((s) => [...s.cssRules])
+    .some((r) => r.selectorText === '.pfs-field')), true, 'the second widget shares the sheet with the form\'s rules');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a valid form is sent to submit-url without the answers, and every request is listed', async () => {
   const before = server.leads.length;
   const page = await open(browser, server.url);

@@ -194,13 +194,20 @@
         await (mounted.pending() ?? nextTask());
         if (this.#mounted !== mounted) return; // removed or restarted meanwhile (and freed)
       } while (mounted.step());
+      // The wordings after the first screen, once the frame that shows it
+      // is drawn (the app renders it after this, in a microtask or a later
+      // task): their download and start never hold up the first screen.
+      new MutationObserver((_, seen) => {
+        seen.disconnect();
+        requestAnimationFrame(() => setTimeout(() => this.#mounted === mounted && mounted.prefetch(false)));
+      }).observe(root, { childList: true, subtree: true });
       // A custom accent's contrast is checked for the marketer.
       const style = getComputedStyle(this);
       if (/\S/.test(style.getPropertyValue('--pfs-accent') + style.getPropertyValue('--pfs-accent-text'))) extra((x) => x.contrast(this, root));
       // The contact form's code a fixed while later: not during the
       // visitor's first clicks, and its timing says nothing about them.
       // Cleared on removal, so a removed element is not kept alive for it.
-      this.#prefetch = setTimeout(() => mounted.prefetch(), 2000);
+      this.#prefetch = setTimeout(() => mounted.prefetch(true), 2000);
     }
 
     #failOpen(root, error) {

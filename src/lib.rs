@@ -22,7 +22,8 @@ pub const BUILTIN_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prog
 
 /// The built-in screener's English wordings after the first screen, which
 /// `BUILTIN_PACKED` lacks too (`core::packed::split_locale_except`); in a
-/// wasm part of their own, fetched at mount.
+/// wasm part of their own, fetched once the first screen is drawn
+/// (`embed::Mounted::prefetch`).
 pub const BUILTIN_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program-fit.en.bin"));
 
 // The floors above the pure core, each importing only the ones below it:

@@ -64,7 +64,7 @@ pub fn derive_locale(q: &mut Questionnaire, from: &str, to: &str, make: fn(&str)
 
 /// The texts the first screen shows before any part can be here: the
 /// first question's (a safety screen its options raise waits, like any
-/// later screen, for the part fetched at mount).
+/// later screen, for the part fetched after the first screen).
 pub fn first_screen(q: &Questionnaire) -> Vec<*const Text> {
     let mut keep: Vec<*const Text> = Vec::new();
     let Some(first) = q.questions.first() else { return keep };

@@ -65,6 +65,9 @@ pub struct Mounted {
     settings: Rc<Settings>,
     work: Work,
     app: Option<Running>,
+    /// The locale whose wordings after the first screen the built-in
+    /// screener lacks, for `prefetch` to ask for once that screen is drawn.
+    wordings: Option<String>,
 }
 
 impl std::fmt::Debug for Mounted {
@@ -162,11 +165,10 @@ impl Mounted {
             Work::Show(q) => {
                 // The wordings after the first screen, in the widget's
                 // language (English if its part failed in the stage before),
+                // asked for once the first screen is drawn (`prefetch`),
                 // whatever the visitor answers.
                 let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
-                if q.lacks(locale) {
-                    translations::fetch(locale);
-                }
+                self.wordings = q.lacks(locale).then(|| locale.to_owned());
                 let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
                 match start_app(&self.root, props) {
                     Some((app, rendered)) => {
@@ -215,10 +217,17 @@ impl Mounted {
         }
     }
 
-    /// Fetches the contact form's code, if the widget has a form; the
-    /// loader calls it a fixed time after the first screen is up.
-    pub fn prefetch(&self) {
-        crate::ui::lazy_contact::prefetch(self.settings.submit_url.is_some());
+    /// Fetches what later screens need: the wordings after the first
+    /// screen (`contact` false: the loader asks once the first screen's
+    /// frame is drawn, so the part's download and start never hold it up),
+    /// or the contact form's code if the widget has a form (`contact` true,
+    /// a fixed time after the first screen is up).
+    pub fn prefetch(&self, contact: bool) {
+        if contact {
+            crate::ui::lazy_contact::prefetch(self.settings.submit_url.is_some());
+        } else if let Some(locale) = &self.wordings {
+            translations::fetch(locale);
+        }
     }
 }
 
@@ -228,6 +237,7 @@ impl Mounted {
     /// exported to JavaScript: the loader never calls it).
     pub fn render(&mut self) {
         while self.step() && self.pending().is_none() {}
+        self.prefetch(false);
     }
 
     /// A site's config once the code to read it is there, or refused.
@@ -276,5 +286,5 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
             }
         }
     };
-    Mounted { host, root, settings, work, app: None }
+    Mounted { host, root, settings, work, app: None, wordings: None }
 }

@@ -62,14 +62,18 @@ pub fn app(props: &AppProps) -> Html {
     let chosen = use_state(|| None::<&'static str>);
     let wanted = chosen.map_or_else(|| props.settings.locale.clone(), str::to_string);
     // A locale's part is fetched when first wanted (web::translations);
-    // until it is here, or if it cannot load, the widget stays in English. The English
-    // after the first screen is on its way from mount.
+    // until it is here, or if it cannot load, the widget stays in English.
     let translated = translations::config_for(&props.config, &wanted);
     let missing = translated.is_none();
     let english = || translations::config_for(&props.config, i18n::FALLBACK);
     let config = translated.or_else(english).unwrap_or_else(|| props.config.clone());
     let redraw = use_force_update();
-    if missing {
+    // The first screen has its own wordings; the loader asks for the rest
+    // once that screen is drawn (`Mounted::prefetch`), and a screen after
+    // it that finds them missing asks here (a language the visitor picks
+    // is asked for at once).
+    let first_screen = matches!(state.session.step, Step::Intro | Step::Question(0));
+    if missing && (!first_screen || !translations::here(&wanted)) {
         let redraw = redraw.clone();
         translations::want(&wanted, Box::new(move || redraw.force_update()));
     }
@@ -83,7 +87,7 @@ pub fn app(props: &AppProps) -> Html {
             redraw.force_update();
         })
     };
-    if unready {
+    if unready && !first_screen {
         translations::want(&locale, Box::new(move || redraw.force_update()));
     }
     // Every text in the voice of whoever is answering (a loved one, say).
@@ -128,7 +132,6 @@ pub fn app(props: &AppProps) -> Html {
         _ => String::new(),
     };
 
-    let first_screen = matches!(session.step, Step::Intro | Step::Question(0));
     let waits = unready && !first_screen;
     let screen = match session.step {
         _ if waits => waiting(strings, &heading, &settings, retry),
@@ -209,7 +212,7 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// The screen shown when the next screen's wordings are not here yet (they
-/// come from mount, `web::translations`): it says they are on their way, or
+/// are asked for once the first screen is drawn, `web::translations`): it says they are on their way, or
 /// that they could not load with Try again; the call button either way.
 fn waiting(s: &'static Strings, heading: &NodeRef, settings: &Rc<Settings>, retry: Callback<MouseEvent>) -> Html {
     let failed = translations::failed(&settings.locale);

@@ -1,6 +1,7 @@
 //! The built-in screener's wordings in wasm parts of their own, one per
 //! locale, so the first question needs none: English after the first
-//! screen (`split_en.wasm`, fetched at mount, for every visitor alike) and
+//! screen (`split_en.wasm`, fetched once the first screen is drawn, for every
+//! visitor alike) and
 //! each other language of `i18n::other_languages!` with its UI strings
 //! (`split_es.wasm` for Spanish, fetched for a visitor who reads it); one
 //! line in that list makes a part here. build.rs packs the wordings apart

@@ -266,6 +266,36 @@ for (const [way, file] of [['a module script and the reserving CSS rule', 'cls.h
   });
 }
 
+test('the English after the first screen is asked for only once the first screen is drawn, and the next question has it', async () => {
+  const page = await open(browser, `${server.url}/pages/blank.html`);
+  // When a frame first shows the Start button (a frame callback after the
+  // mutation runs just before that frame is produced).
+  await page.evaluate(() => {
+    const el = document.createElement('program-fit-screener');
+    el.setAttribute('loading', 'eager');
+    el.setAttribute('phone', '833-846-5669');
+    const root = el.attachShadow({ mode: 'open' });
+    new MutationObserver((_, observer) => {
+      if ([...root.querySelectorAll('button')].some((b) => b.textContent === 'Start')) {
+        observer.disconnect();
+        requestAnimationFrame(() => { window.__startFrame = performance.now(); });
+      }
+    }).observe(root, { childList: true, subtree: true });
+    document.getElementById('app').append(el);
+  });
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start', exact: true }).click();
+  await w.getByRole('radio', { name: ME, exact: true }).check();
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await w.getByRole('heading', { name: 'Which substances are involved?' }).waitFor();
+  const [frame, parts] = await page.evaluate(() => [window.__startFrame,
+    performance.getEntriesByType('resource').filter((e) => /\/core\/split_en\.wasm$/.test(e.name)).map((e) => e.startTime)]);
+  assert.equal(parts.length, 1, 'fetched once');
+  assert.ok(frame > 0 && parts[0] > frame, `requested at ${parts[0]} ms, after the first screen's frame at ${frame} ms`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('below the fold, the wasm is fetched only when the widget nears the viewport', async () => {
   const page = await open(browser, `${server.url}/`, { scroll: false, viewport: { width: 800, height: 600 } });
   await page.waitForLoadState('networkidle');
@@ -413,8 +443,9 @@ test('the wasm and the glue\'s import are fetched alongside the glue, once, as a
   assert.ok(log.indexOf(`request ${WASM}`) < log.indexOf(`response ${GLUE}`), `the wasm is requested before the glue has arrived:\n${log.join('\n')}`);
   assert.ok(log.indexOf('request /core/__wasm_split.js') < log.indexOf(`response ${GLUE}`), `so is the glue's own import:\n${log.join('\n')}`);
   assert.equal(types[WASM], 'application/wasm');
-  // The main wasm, and the parts fetched at mount (the English after the
+  // The main wasm, and the parts fetched once the first screen is up (the English after the
   // first screen and what it shares), each compiled while it streams.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/core/split_en.wasm')));
   const wasms = log.filter((l) => /^request .*\.wasm$/.test(l)).length;
   assert.ok(log.includes('request /core/split_en.wasm'), log.join('\n'));
   assert.deepEqual(await page.evaluate(() => window.__wasm), { streaming: wasms, fromBytes: 0 });

@@ -12,7 +12,7 @@
 // (inline in pages/observable.html), which does not change with the
 // built-in screener, and on the built-in screener itself (its safety
 // screens raised by a condition, screens of several questions, the
-// English of the later screens fetched at mount).
+// English of the later screens fetched after the first screen).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -212,8 +212,9 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// The screen shown when the next screen's wordings are not here yet (they
-/// are asked for once the first screen is drawn, `web::translations`): it says they are on their way, or
-/// that they could not load with Try again; the call button either way.
+/// are asked for once the first screen is drawn, `web::translations`): it
+/// says they are on their way, or that they could not load with Try
+/// again; the call button either way.
 fn waiting(s: &'static Strings, heading: &NodeRef, settings: &Rc<Settings>, retry: Callback<MouseEvent>) -> Html {
     let failed = translations::failed(&settings.locale);
     html! {

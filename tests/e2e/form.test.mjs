@@ -23,6 +23,11 @@ test('an empty name is rejected with a summary and a message tied to the field',
   assert.equal(await name.getAttribute('aria-invalid'), 'true');
   const errorId = await name.getAttribute('aria-describedby');
   assert.match(await w.locator(`[id="${errorId}"]`).textContent(), /Enter your name/);
+  // Its border takes the error message's colour; a field without a problem keeps its own.
+  const border = (label) => w.getByRole('textbox', { name: label }).evaluate((e) => getComputedStyle(e).borderTopColor);
+  const errorColour = await w.locator(`[id="${errorId}"]`).evaluate((e) => getComputedStyle(e).color);
+  assert.equal(await border('Your name'), errorColour);
+  assert.notEqual(await border('Email address'), errorColour, 'no problem with an empty e-mail when the phone is missing');
   await summary.getByRole('link', { name: 'Enter your name' }).click();
   assert.equal(await page.evaluate(() => document.querySelector('program-fit-screener').shadowRoot.activeElement?.id), 'pfs-name');
   assert.equal(server.leads.length, 0, 'nothing is sent while the form has problems');

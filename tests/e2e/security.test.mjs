@@ -489,8 +489,13 @@ async function assertPolicyEnforced(page) {
     return results;
   });
   assert.deepEqual(blocked, ['fetch blocked', 'innerHTML blocked'], 'the test page really enforces the policy');
-  const directives = (await violations(page)).map((v) => v.directive);
-  assert.ok(directives.includes('connect-src') && directives.includes('require-trusted-types-for'), `the listener sees violations: ${directives}`);
+  // The violation events are queued as tasks of their own: on a busy machine they may come after the calls return.
+  const seen = () => violations(page).then((v) => v.map((e) => e.directive));
+  const both = (d) => d.includes('connect-src') && d.includes('require-trusted-types-for');
+  const deadline = Date.now() + 5000;
+  while (!both(await seen()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const directives = await seen();
+  assert.ok(both(directives), `the listener sees violations: ${directives}`);
 }
 
 /**

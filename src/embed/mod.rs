@@ -33,10 +33,9 @@ use web_sys::{HtmlElement, ShadowRoot};
 enum Work {
     /// The built-in screener, to unpack (build.rs checked and packed it).
     Builtin,
-    /// A site's own config: the code to read and check it is to load.
+    /// A site's own config: waiting for the code to read and check it
+    /// (`pending` has the promise).
     Site(String),
-    /// Waiting for that code (`pending` has the promise).
-    Loading(String, site_config::Pending),
     /// The site's JSON text to read.
     Json(String, Stages),
     /// The JSON, to read as a questionnaire.
@@ -122,13 +121,14 @@ impl Mounted {
                     self.invalid(&[ConfigError { path: String::new(), message: "(the built-in screener) could not be unpacked".into() }])
                 }
             },
-            Work::Site(text) => match site_config::load() {
-                site_config::Begun::Done(loaded) => self.loaded(text, loaded),
-                site_config::Begun::Pending(p) => Work::Loading(text, p),
-            },
-            Work::Loading(text, p) => match p.take() {
-                Some(loaded) => self.loaded(text, loaded),
-                None => Work::Loading(text, p),
+            Work::Site(text) => match site_config::here() {
+                Ok(Some(stages)) => Work::Json(text, stages),
+                Ok(None) => Work::Site(text),
+                Err(_) => {
+                    crate::web::console_error("program-fit-screener: the config check could not load, so only the call button is shown.");
+                    fail_open(&self.host, &self.root, &self.settings, "load");
+                    Work::Done
+                }
             },
             Work::Json(text, stages) => match (stages.read_json)(&text) {
                 Ok(value) => Work::Read(value, stages),
@@ -211,7 +211,7 @@ impl Mounted {
     /// site's config): the loader awaits it instead of yielding a task.
     pub fn pending(&self) -> Option<js_sys::Promise> {
         match &self.work {
-            Work::Loading(_, p) => Some(p.promise.clone()),
+            Work::Site(_) => site_config::pending(),
             Work::Translating(_, part) => Some(part.clone()),
             _ => None,
         }
@@ -240,19 +240,6 @@ impl Mounted {
         self.prefetch(false);
     }
 
-    /// A site's config once the code to read it is there, or refused.
-    fn loaded(&self, text: String, loaded: site_config::Loaded) -> Work {
-        match loaded {
-            Ok(stages) => Work::Json(text, stages),
-            Err(site_config::Refused::Invalid(errors)) => self.invalid(&errors),
-            Err(site_config::Refused::Unavailable) => {
-                crate::web::console_error("program-fit-screener: the config check could not load, so only the call button is shown.");
-                fail_open(&self.host, &self.root, &self.settings, "load");
-                Work::Done
-            }
-        }
-    }
-
     fn invalid(&self, errors: &[ConfigError]) -> Work {
         let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
         config_invalid(&self.host, &self.root, &self.settings, &problems);
@@ -279,7 +266,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, config: Option<String>, config
             let inline = || host.query_selector(r#"script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
             match config.or_else(inline) {
                 Some(text) => {
-                    site_config::prefetch();
+                    site_config::fetch();
                     Work::Site(text)
                 }
                 None => Work::Builtin,

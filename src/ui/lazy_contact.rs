@@ -11,78 +11,44 @@
 use crate::core::i18n::fill;
 use crate::ui::contact_form::{ContactForm, ContactFormProps};
 use crate::web::events::HostEvent;
-use wasm_bindgen_futures::spawn_local;
+use crate::web::parts::{split_call, Part, Unavailable};
 use yew::prelude::*;
 
 /// Renders the contact form; its code is in the contact chunk.
 type View = fn(ContactFormProps) -> Html;
 
-/// The contact chunk could not be fetched or started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unavailable;
-
-#[cfg(feature = "split")]
-impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        Unavailable
-    }
-}
-
 /// The split point: everything only this reaches moves to the chunk.
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(contact, fallible, preload(fetch_contact)))]
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(contact, fallible))]
 fn contact_view() -> Result<View, Unavailable> {
     // The form's styles come with its code (styles/form.css).
     crate::web::styles::add_form(include_str!(concat!(env!("OUT_DIR"), "/form.min.css")));
     Ok(|props| html! { <ContactForm ..props /> })
 }
 
-async fn load() -> Result<View, Unavailable> {
-    #[cfg(feature = "split")]
-    return contact_view().await;
-    #[cfg(not(feature = "split"))]
-    contact_view()
+thread_local! {
+    static FORM: Part<View> = Part::default();
+}
+
+async fn start() -> Result<View, Unavailable> {
+    split_call!(contact_view())
 }
 
 /// Fetches the form's code, if there is a form (a `submit-url`); a
-/// failure is left to the result. The loader calls it (`Mounted::prefetch`)
-/// a fixed time after the first screen is up, so when the request comes
-/// tells nothing of the visitor.
+/// failure is forgotten, so the result fetches it again. The loader calls
+/// it (`Mounted::prefetch`) a fixed time after the first screen is up, so
+/// when the request comes tells nothing of the visitor.
 pub fn prefetch(has_form: bool) {
-    #[cfg(feature = "split")]
     if has_form {
-        spawn_local(async {
-            let _ = fetch_contact().await;
-        });
+        FORM.with(|f| f.prefetch(start()));
     }
-    #[cfg(not(feature = "split"))]
-    let _ = has_form;
 }
 
 #[function_component(LazyContactForm)]
 pub fn lazy_contact_form(props: &ContactFormProps) -> Html {
     let settings = &props.settings;
     let s = settings.strings();
-    let view = use_state(|| None::<Result<View, Unavailable>>);
-    // Bumped by Retry; each value fetches once (a failure is not cached).
-    let attempt = use_state(|| 0u32);
-    let wanted = settings.submit_url.is_some();
-    use_effect_with((*attempt, wanted), {
-        let view = view.clone();
-        let host = settings.host.clone();
-        move |&(_, wanted)| {
-            if wanted {
-                spawn_local(async move {
-                    let loaded = load().await;
-                    // The host page hears that the form is shown (`pfs-form`), once.
-                    if loaded.is_ok() {
-                        host.emit(HostEvent::Form);
-                    }
-                    view.set(Some(loaded));
-                });
-            }
-        }
-    });
-    if !wanted {
+    let redraw = use_force_update();
+    if settings.submit_url.is_none() {
         return html! {
             <div class="pfs-no-form">
                 <p class="pfs-lead">{s.no_form}</p>
@@ -92,14 +58,22 @@ pub fn lazy_contact_form(props: &ContactFormProps) -> Html {
             </div>
         };
     }
-    match *view {
-        Some(Ok(render)) => {
+    // Fetched unless here or failed (Try again asks again); redrawn when it settles.
+    let view = FORM.with(|f| {
+        let redraw = redraw.clone();
+        f.want(Box::new(move || redraw.force_update()), start());
+        f.get().ok_or(f.failed())
+    });
+    match view {
+        Ok(render) => {
+            // The host page hears that the form is shown (`pfs-form`), once.
+            settings.host.emit(HostEvent::Form);
             render(ContactFormProps { settings: settings.clone(), config: props.config.clone(), session: props.session.clone() })
         }
-        Some(Err(Unavailable)) => {
+        Err(true) => {
             let retry = Callback::from(move |_: MouseEvent| {
-                view.set(None);
-                attempt.set(*attempt + 1);
+                FORM.with(Part::retry);
+                redraw.force_update();
             });
             html! {
                 <div class="pfs-error-summary" role="alert">
@@ -108,6 +82,6 @@ pub fn lazy_contact_form(props: &ContactFormProps) -> Html {
                 </div>
             }
         }
-        None => html! { <p class="pfs-note" role="status">{s.form_loading}</p> },
+        Err(false) => html! { <p class="pfs-note" role="status">{s.form_loading}</p> },
     }
 }

@@ -3,13 +3,16 @@
 //! telling the host page about milestones (`events`), the built-in
 //! screener's wordings and the other locales' strings in parts of their own
 //! (`translations`) and the reader of a site's own config, in a part of its
-//! own (`site_config`), where the visit came from (`visit`), what the loader tells the
-//! wasm (`loader`) and the stylesheet every widget adopts (`styles`). It knows nothing of the components above it (`ui`)
-//! or of the element's lifecycle (`embed`).
+//! own (`site_config`), the one loader of those parts and the contact
+//! form's (`parts`), where the visit came from (`visit`), what the loader
+//! tells the wasm (`loader`) and the stylesheet every widget adopts
+//! (`styles`). It knows nothing of the components above it (`ui`) or of
+//! the element's lifecycle (`embed`).
 
 pub mod deliver;
 pub mod events;
 pub mod loader;
+pub mod parts;
 pub mod site_config;
 pub mod styles;
 pub mod submit;

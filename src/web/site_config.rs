@@ -8,22 +8,7 @@ use crate::core::config;
 use crate::core::json::Value;
 use crate::core::model::Questionnaire;
 use crate::core::reader::ConfigError;
-
-/// Why a site's questionnaire is not shown.
-#[derive(Debug)]
-pub enum Refused {
-    /// The config has problems.
-    Invalid(Vec<ConfigError>),
-    /// The code to read and check it could not be fetched or started.
-    Unavailable,
-}
-
-#[cfg(feature = "split")]
-impl From<wasm_split_helpers::SplitLoaderError> for Refused {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        Refused::Unavailable
-    }
-}
+use crate::web::parts::{split_call, Part, Unavailable};
 
 /// The three stages of reading a site's config, one main-thread task
 /// apiece (`web::Work`): as JSON, as a questionnaire, then its checks.
@@ -35,55 +20,27 @@ pub struct Stages {
 }
 
 /// The split point: the stages, and all only they use, move to the part.
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(site_config, fallible, preload(fetch_site_config)))]
-fn stages() -> Result<Stages, Refused> {
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(site_config, fallible))]
+fn stages() -> Result<Stages, Unavailable> {
     Ok(Stages { read_json: config::read_bounded, structure: config::structure, check: config::check })
 }
 
-/// Starts fetching the part (a site's own config is coming).
-pub fn prefetch() {
-    #[cfg(feature = "split")]
-    wasm_bindgen_futures::spawn_local(async {
-        let _ = fetch_site_config().await;
-    });
+thread_local! {
+    static READER: Part<Stages> = Part::default();
 }
 
-pub type Loaded = Result<Stages, Refused>;
-
-/// The part on its way: its promise settles once `take` has it.
-#[derive(Debug)]
-pub struct Pending {
-    result: std::rc::Rc<std::cell::RefCell<Option<Loaded>>>,
-    pub promise: js_sys::Promise,
+/// Starts fetching the part (a site's own config is coming), unless it is
+/// here or on its way.
+pub fn fetch() {
+    READER.with(|r| r.fetch(async { split_call!(stages()) }));
 }
 
-impl Pending {
-    pub fn take(&self) -> Option<Loaded> {
-        self.result.borrow_mut().take()
-    }
+/// The stages once here; `Err` if the part could not be fetched or started.
+pub fn here() -> Result<Option<Stages>, Unavailable> {
+    READER.with(|r| if r.failed() { Err(Unavailable) } else { Ok(r.get()) })
 }
 
-/// The stages: at once without the split, else once the part is there.
-#[derive(Debug)]
-pub enum Begun {
-    Done(Loaded),
-    Pending(Pending),
-}
-
-#[cfg(not(feature = "split"))]
-pub fn load() -> Begun {
-    Begun::Done(stages())
-}
-
-#[cfg(feature = "split")]
-pub fn load() -> Begun {
-    let result = std::rc::Rc::new(std::cell::RefCell::new(None));
-    let promise = wasm_bindgen_futures::future_to_promise({
-        let result = result.clone();
-        async move {
-            *result.borrow_mut() = Some(stages().await);
-            Ok(wasm_bindgen::JsValue::UNDEFINED)
-        }
-    });
-    Begun::Pending(Pending { result, promise })
+/// The promise of the part on its way, if it is.
+pub fn pending() -> Option<js_sys::Promise> {
+    READER.with(Part::pending)
 }

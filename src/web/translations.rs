@@ -18,19 +18,10 @@
 use crate::core::i18n::{self, Form, Strings};
 use crate::core::model::Questionnaire;
 use crate::core::packed;
+use crate::web::parts::{split_call, Part, Unavailable};
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
-
-/// A part could not be fetched or started.
-#[derive(Debug)]
-pub struct Unavailable;
-
-#[cfg(feature = "split")]
-impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        Unavailable
-    }
-}
 
 /// The code every part brings (the same functions, shared by the parts).
 #[derive(Clone, Copy)]
@@ -51,7 +42,7 @@ fn english() -> Result<Wordings, Unavailable> {
 }
 
 /// One part per other language (`i18n::other_languages!`): its split point,
-/// named for its strings' module; `LOCALES`, with English's first; `load`.
+/// named for its strings' module; `LOCALES`, with English's first; `start`.
 macro_rules! locale_parts {
     ($( $(#[$when:meta])* ($code:literal, $module:ident, $($rest:tt)*) ),* $(,)?) => {
         /// The locales with a part, in the order of `PARTS`.
@@ -66,38 +57,28 @@ macro_rules! locale_parts {
             }
         )*
 
-        /// Fetches the part of `LOCALES[at]` and settles it; the promise
-        /// settles after. (One future: an `async fn` inside it would cost
+        /// The part of `LOCALES[at]`: fetched and started, its strings
+        /// registered. (One future: an `async fn` inside it would cost
         /// 0.2 KB more of the main wasm.)
-        #[cfg(feature = "split")]
-        fn load(at: usize) -> js_sys::Promise {
-            wasm_bindgen_futures::future_to_promise(async move {
+        fn start(at: usize) -> impl Future<Output = Result<Wordings, Unavailable>> {
+            async move {
                 let code = LOCALES[at];
                 let part = 'part: {
                     if code == "en" {
-                        break 'part english().await;
+                        break 'part split_call!(english());
                     }
-                    $( $(#[$when])* if code == $code { break 'part $module().await; } )*
+                    $( $(#[$when])* if code == $code { break 'part split_call!($module()); } )*
                     Err(Unavailable)
                 };
-                settle(at, part);
-                Ok(wasm_bindgen::JsValue::UNDEFINED)
-            })
-        }
-
-        /// Without `split`, every part is in the wasm: settled at once.
-        #[cfg(not(feature = "split"))]
-        fn load(at: usize) -> js_sys::Promise {
-            let code = LOCALES[at];
-            let part = 'part: {
-                if code == "en" {
-                    break 'part english();
+                if let Ok((strings, _, tools)) = part {
+                    if let Some((strings, form)) = strings {
+                        i18n::register(strings);
+                        i18n::register_form(form);
+                    }
+                    HERE.set(Some(tools));
                 }
-                $( $(#[$when])* if code == $code { break 'part $module(); } )*
-                Err(Unavailable)
-            };
-            settle(at, part);
-            js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED)
+                part
+            }
         }
     };
 }
@@ -106,19 +87,9 @@ i18n::other_languages!(locale_parts);
 /// How many parts there are.
 const PART_COUNT: usize = LOCALES.len();
 
-/// Where a part is.
-enum Part {
-    Idle,
-    Loading(js_sys::Promise),
-    Here(&'static [u8]),
-    Failed,
-}
-
 thread_local! {
-    static PARTS: RefCell<[Part; PART_COUNT]> = const { RefCell::new([const { Part::Idle }; PART_COUNT]) };
+    static PARTS: [Part<Wordings>; PART_COUNT] = std::array::from_fn(|_| Part::default());
     static HERE: Cell<Option<Tools>> = const { Cell::new(None) };
-    /// What to do when a part settles (redraw the apps waiting for it).
-    static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
     /// The built-in screener with each part's wordings, made once.
     static BUILTIN: RefCell<[Option<Rc<Questionnaire>>; PART_COUNT]> = const { RefCell::new([const { None }; PART_COUNT]) };
     /// The last questionnaire read in a voice.
@@ -132,75 +103,33 @@ fn part_of(locale: &str) -> Option<usize> {
     LOCALES.iter().position(|l| *l == locale)
 }
 
-fn settle(at: usize, result: Result<Wordings, Unavailable>) {
-    let part = match result {
-        Ok((strings, wordings, tools)) => {
-            if let Some((strings, form)) = strings {
-                i18n::register(strings);
-                i18n::register_form(form);
-            }
-            HERE.set(Some(tools));
-            Part::Here(wordings)
-        }
-        Err(Unavailable) => Part::Failed,
-    };
-    PARTS.with(|p| p.borrow_mut()[at] = part);
-    for then in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
-        then();
-    }
+/// `f` of `locale`'s part, if it has one.
+fn with_part<R>(locale: &str, f: impl FnOnce(&Part<Wordings>, usize) -> R) -> Option<R> {
+    let at = part_of(locale)?;
+    Some(PARTS.with(|p| f(&p[at], at)))
 }
 
 /// Starts fetching `locale`'s part, or again after a failure; the promise
 /// settles when it is here or has failed. `None` once it is here, or for a
 /// locale without a part.
 pub fn fetch(locale: &str) -> Option<js_sys::Promise> {
-    let at = part_of(locale)?;
-    let state = PARTS.with(|p| match &p.borrow()[at] {
-        Part::Here(_) => Some(None),
-        Part::Loading(promise) => Some(Some(promise.clone())),
-        Part::Idle | Part::Failed => None,
-    });
-    if let Some(state) = state {
-        return state;
-    }
-    let promise = load(at);
-    PARTS.with(|p| {
-        let mut p = p.borrow_mut();
-        if matches!(p[at], Part::Idle | Part::Failed) {
-            p[at] = Part::Loading(promise.clone());
-        }
-    });
-    Some(promise)
+    with_part(locale, |p, at| p.fetch(start(at))).flatten()
 }
 
 /// For an app that wants `locale`'s part: fetches it unless it failed
 /// (only `retry` asks again), and calls `then` when it settles.
 pub fn want(locale: &str, then: Box<dyn FnOnce()>) {
-    if failed(locale) {
-        return;
-    }
-    WAITING.with(|w| w.borrow_mut().push(then));
-    fetch(locale);
+    with_part(locale, |p, at| p.want(then, start(at)));
 }
 
 /// After a failure, lets `want` ask again (the visitor asked again).
 pub fn retry(locale: &str) {
-    let Some(at) = part_of(locale) else { return };
-    PARTS.with(|p| {
-        let mut p = p.borrow_mut();
-        if matches!(p[at], Part::Failed) {
-            p[at] = Part::Idle;
-        }
-    });
+    with_part(locale, |p, _| p.retry());
 }
 
 /// The wordings of `locale`'s part, once here.
 fn wordings(locale: &str) -> Option<&'static [u8]> {
-    let at = part_of(locale)?;
-    PARTS.with(|p| match p.borrow()[at] {
-        Part::Here(w) => Some(w),
-        _ => None,
-    })
+    with_part(locale, |p, _| p.get().map(|w| w.1)).flatten()
 }
 
 /// Whether the widget has `locale`'s UI strings now: English's are built
@@ -211,7 +140,7 @@ pub fn here(locale: &str) -> bool {
 
 /// Whether the last fetch of `locale`'s part failed.
 pub fn failed(locale: &str) -> bool {
-    part_of(locale).is_some_and(|at| PARTS.with(|p| matches!(p.borrow()[at], Part::Failed)))
+    with_part(locale, |p, _| p.failed()).unwrap_or(false)
 }
 
 /// `config` as it reads in `locale`, or `None` while that needs a part. The

@@ -36,7 +36,7 @@ trap 'exit 143' TERM
 step "formatting and lints (rustfmt, clippy with warnings as errors)"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic --test stages -- -D warnings
+cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --test components --test panic --test stages --test parts -- -D warnings
 # The release build loads the contact form separately (the `split` feature).
 cargo clippy --locked -p program-fit-screener --target wasm32-unknown-unknown --lib --features split -- -D warnings
 # With the test builds' pseudo-locales (scripts/build-pseudo.sh).
@@ -58,7 +58,7 @@ cargo test --locked -p pfs-inbox
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked -p program-fit-screener --target wasm32-unknown-unknown --test components --test panic --test stages
+  cargo test --locked -p program-fit-screener --target wasm32-unknown-unknown --test components --test panic --test stages --test parts
 
 step "release build"
 bash scripts/build.sh

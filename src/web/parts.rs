@@ -1,8 +1,8 @@
 //! The one loader of a wasm part (a `#[wasm_split]` point: the contact
 //! form's code, a site config's reader, each locale's wordings): where a
 //! part is (not asked for, on its way, here, failed), at most one fetch at
-//! a time, a fetch again after a failure only once asked to (`retry`), and
-//! who to call back when it settles (`want`). Without the `split` feature
+//! a time, who to call back when it settles (`want`, which after a failure
+//! asks again only once told to: `retry`). Without the `split` feature
 //! (the component tests) a part's code is in the one wasm and its future is
 //! ready at once: it settles inside `fetch`, with no promise. Knows nothing
 //! of what a part brings (the `T` of `Part<T>`, kept typed beside its

@@ -148,45 +148,8 @@ impl Mounted {
                     None => Work::Show(q),
                 }
             }
-            Work::Translating(q, part) => {
-                // Failed: the app shows English and says why, in both languages.
-                let failed = translations::failed(&self.settings.locale);
-                if failed {
-                    crate::web::console_error(
-                        "program-fit-screener: the text in the page's language could not load, so the widget is shown in English.",
-                    );
-                }
-                if failed || translations::here(&self.settings.locale) {
-                    Work::Show(q)
-                } else {
-                    Work::Translating(q, part)
-                }
-            }
-            Work::Show(q) => {
-                // The wordings after the first screen, in the widget's
-                // language (English if its part failed in the stage before),
-                // asked for once the first screen is drawn (`prefetch`),
-                // whatever the visitor answers.
-                let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
-                self.wordings = q.lacks(locale).then(|| locale.to_owned());
-                let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
-                match start_app(&self.root, props) {
-                    Some((app, rendered)) => {
-                        self.app = Some(app);
-                        if rendered {
-                            Work::Done
-                        } else if apps::rehearsed() {
-                            Work::Render
-                        } else {
-                            Work::Rehearse
-                        }
-                    }
-                    None => {
-                        fail_open(&self.host, &self.root, &self.settings, "config");
-                        Work::Done
-                    }
-                }
-            }
+            Work::Translating(q, part) => self.translating(q, part),
+            Work::Show(q) => self.show(q),
             Work::Rehearse => match self.app.as_ref().and_then(|(_, _, props)| apps::rehearse(&self.root, props.widget.as_ref()?)) {
                 Some((container, app)) => Work::Park(container, app),
                 None => Work::Render,
@@ -238,6 +201,51 @@ impl Mounted {
     pub fn render(&mut self) {
         while self.step() && self.pending().is_none() {}
         self.prefetch(false);
+    }
+
+    /// Waiting for the locale's part: shown once it is here, or in English
+    /// if it failed (the app says why, in both languages).
+    fn translating(&self, q: Questionnaire, part: js_sys::Promise) -> Work {
+        let failed = translations::failed(&self.settings.locale);
+        if failed {
+            crate::web::console_error(
+                "program-fit-screener: the text in the page's language could not load, so the widget is shown in English.",
+            );
+        }
+        if failed || translations::here(&self.settings.locale) {
+            Work::Show(q)
+        } else {
+            Work::Translating(q, part)
+        }
+    }
+
+    /// Creates the app for `q`, empty: rendered at once, or after the
+    /// rehearsal (once per page) or the render stage; the fail-open view
+    /// if it cannot be created.
+    fn show(&mut self, q: Questionnaire) -> Work {
+        // The wordings after the first screen, in the widget's
+        // language (English if its part failed in the stage before),
+        // asked for once the first screen is drawn (`prefetch`),
+        // whatever the visitor answers.
+        let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
+        self.wordings = q.lacks(locale).then(|| locale.to_owned());
+        let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
+        match start_app(&self.root, props) {
+            Some((app, rendered)) => {
+                self.app = Some(app);
+                if rendered {
+                    Work::Done
+                } else if apps::rehearsed() {
+                    Work::Render
+                } else {
+                    Work::Rehearse
+                }
+            }
+            None => {
+                fail_open(&self.host, &self.root, &self.settings, "config");
+                Work::Done
+            }
+        }
     }
 
     fn invalid(&self, errors: &[ConfigError]) -> Work {

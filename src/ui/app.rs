@@ -11,10 +11,11 @@ use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::question::QuestionStep;
 use crate::ui::result::ResultStep;
 use crate::ui::settings::Settings;
-use crate::web::events::HostEvent;
+use crate::web::events::{Host, HostEvent};
 use crate::web::translations;
 use std::rc::Rc;
 use web_sys::HtmlElement;
+use yew::functional::UseForceUpdateHandle;
 use yew::prelude::*;
 
 #[derive(Properties, Debug, Clone)]
@@ -61,35 +62,16 @@ pub fn app(props: &AppProps) -> Html {
     // The visitor's own choice of language overrides the page's.
     let chosen = use_state(|| None::<&'static str>);
     let wanted = chosen.map_or_else(|| props.settings.locale.clone(), str::to_string);
-    // A locale's part is fetched when first wanted (web::translations);
-    // until it is here, or if it cannot load, the widget stays in English.
-    let translated = translations::config_for(&props.config, &wanted);
-    let missing = translated.is_none();
-    let english = || translations::config_for(&props.config, i18n::FALLBACK);
-    let config = translated.or_else(english).unwrap_or_else(|| props.config.clone());
     let redraw = use_force_update();
-    // The first screen has its own wordings; the loader asks for the rest
-    // once that screen is drawn (`Mounted::prefetch`), and a screen after
-    // it that finds them missing asks here (a language the visitor picks
-    // is asked for at once).
     let first_screen = matches!(state.session.step, Step::Intro | Step::Question(0));
-    if missing && (!first_screen || !translations::here(&wanted)) {
-        let redraw = redraw.clone();
-        translations::want(&wanted, Box::new(move || redraw.force_update()));
-    }
-    let locale = if missing { i18n::FALLBACK.to_string() } else { wanted.clone() };
-    // Past the first screen, its wordings must be here (see `waiting`).
-    let unready = config.lacks(&locale);
+    let Shown { config, locale, missing, waits } = shown(&props.config, &wanted, first_screen, &redraw);
     let retry = {
-        let (redraw, locale) = (redraw.clone(), locale.clone());
+        let locale = locale.clone();
         Callback::from(move |_: MouseEvent| {
             translations::retry(&locale);
             redraw.force_update();
         })
     };
-    if unready && !first_screen {
-        translations::want(&locale, Box::new(move || redraw.force_update()));
-    }
     // Every text in the voice of whoever is answering (a loved one, say).
     let config = translations::voiced(&config, config.voice(&state.session.answers, &state.session.scores(&config)));
     let settings =
@@ -100,29 +82,7 @@ pub fn app(props: &AppProps) -> Html {
     let session = &state.session;
     // The card keeps focus while a screen is swapped for the next (see `dispatcher`).
     let card = use_node_ref();
-    let dispatch = |action: Action| dispatcher(&state, &card, action);
-
-    // On every step change: move focus to the new screen's heading, and
-    // tell the host page of the milestones every visitor passes (Start, a
-    // result), each once: never a question, a safety screen or Back.
-    // Never on first render: the widget must not steal focus from the host page.
-    let previous = use_mut_ref(|| None::<Step>);
-    use_effect_with(session.step, {
-        let heading = heading.clone();
-        let host = settings.host.clone();
-        move |step: &Step| {
-            let Some(before) = previous.borrow_mut().replace(*step) else { return };
-            if let Some(h) = heading.cast::<HtmlElement>() {
-                let _ = h.focus();
-            }
-            if before == Step::Intro && *step != Step::Intro {
-                host.emit(HostEvent::Start);
-            }
-            if *step == Step::Result {
-                host.emit(HostEvent::Result);
-            }
-        }
-    });
+    use_step_change(session.step, &heading, &settings.host);
 
     let announcement = match session.step {
         Step::Question(_) => session
@@ -132,57 +92,7 @@ pub fn app(props: &AppProps) -> Html {
         _ => String::new(),
     };
 
-    let waits = unready && !first_screen;
-    let screen = match session.step {
-        _ if waits => waiting(strings, &heading, &settings, retry),
-        Step::Intro => html! { <Intro {strings} heading={heading.clone()} on_start={dispatch(Action::Start)} /> },
-        Step::Question(i) => {
-            let on_choose = {
-                let state = state.clone();
-                let config = config.clone();
-                Callback::from(move |(question, option): (usize, usize)| {
-                    let multi = config.questions.get(question).is_some_and(|x| x.kind.is_multi());
-                    state.dispatch(if multi { Action::Toggle { question, option } } else { Action::Choose { question, option } })
-                })
-            };
-            let screen = session.screen(q, i);
-            html! {
-                <QuestionStep
-                    questions={screen.iter().map(|&j| (j, q.questions[j].clone())).collect::<Vec<_>>()}
-                    chosen={screen.iter().map(|&j| session.answers.get(j).map(<[usize]>::to_vec).unwrap_or_default()).collect::<Vec<_>>()}
-                    progress={session.progress(q).unwrap_or((1, 1))}
-                    missing={session.missing_answer}
-                    locale={settings.locale.clone()}
-                    {strings}
-                    heading={heading.clone()}
-                    {on_choose}
-                    on_next={dispatcher::<()>(&state, &card, Action::Next)}
-                    on_back={dispatch(Action::Back)}
-                />
-            }
-        }
-        Step::Interrupt { interrupt, .. } => html! {
-            <InterruptStep
-                interrupt={q.interrupts[interrupt].clone()}
-                locale={settings.locale.clone()}
-                {strings}
-                heading={heading.clone()}
-                on_continue={dispatch(Action::Continue)}
-                on_back={dispatch(Action::Back)}
-            />
-        },
-        Step::Result => html! {
-            <ResultStep
-                config={config.clone()}
-                session={session.clone()}
-                settings={settings.clone()}
-                heading={heading.clone()}
-                on_back={dispatch(Action::Back)}
-                on_restart={dispatch(Action::Restart)}
-            />
-        },
-    };
-
+    let screen = if waits { waiting(strings, &heading, &settings, retry) } else { screen(&state, &card, &heading, &config, &settings) };
     html! {
         <section class="pfs-card" lang={settings.locale.clone()} dir={rtl.then_some("rtl")} aria-label={strings.intro_title} tabindex="-1" ref={card}>
             <LanguageSwitch
@@ -209,6 +119,124 @@ pub fn app(props: &AppProps) -> Html {
             }
         </section>
     }
+}
+
+/// The screen of the session's step: the intro, a question's screen, a
+/// safety screen or the result.
+fn screen(state: &UseReducerHandle<State>, card: &NodeRef, heading: &NodeRef, config: &Rc<Questionnaire>, settings: &Rc<Settings>) -> Html {
+    let (q, session, strings) = (config, &state.session, settings.strings());
+    let dispatch = |action: Action| dispatcher(state, card, action);
+    match session.step {
+        Step::Intro => html! { <Intro {strings} heading={heading.clone()} on_start={dispatch(Action::Start)} /> },
+        Step::Question(i) => {
+            let on_choose = {
+                let state = state.clone();
+                let config = config.clone();
+                Callback::from(move |(question, option): (usize, usize)| {
+                    let multi = config.questions.get(question).is_some_and(|x| x.kind.is_multi());
+                    state.dispatch(if multi { Action::Toggle { question, option } } else { Action::Choose { question, option } })
+                })
+            };
+            let screen = session.screen(q, i);
+            html! {
+                <QuestionStep
+                    questions={screen.iter().map(|&j| (j, q.questions[j].clone())).collect::<Vec<_>>()}
+                    chosen={screen.iter().map(|&j| session.answers.get(j).map(<[usize]>::to_vec).unwrap_or_default()).collect::<Vec<_>>()}
+                    progress={session.progress(q).unwrap_or((1, 1))}
+                    missing={session.missing_answer}
+                    locale={settings.locale.clone()}
+                    {strings}
+                    heading={heading.clone()}
+                    {on_choose}
+                    on_next={dispatcher::<()>(state, card, Action::Next)}
+                    on_back={dispatch(Action::Back)}
+                />
+            }
+        }
+        Step::Interrupt { interrupt, .. } => html! {
+            <InterruptStep
+                interrupt={q.interrupts[interrupt].clone()}
+                locale={settings.locale.clone()}
+                {strings}
+                heading={heading.clone()}
+                on_continue={dispatch(Action::Continue)}
+                on_back={dispatch(Action::Back)}
+            />
+        },
+        Step::Result => html! {
+            <ResultStep
+                config={config.clone()}
+                session={session.clone()}
+                settings={settings.clone()}
+                heading={heading.clone()}
+                on_back={dispatch(Action::Back)}
+                on_restart={dispatch(Action::Restart)}
+            />
+        },
+    }
+}
+
+/// On every step change: move focus to the new screen's heading, and
+/// tell the host page of the milestones every visitor passes (Start, a
+/// result), each once: never a question, a safety screen or Back. Never on
+/// the first render: the widget must not steal focus from the host page.
+#[hook]
+fn use_step_change(step: Step, heading: &NodeRef, host: &Host) {
+    let previous = use_mut_ref(|| None::<Step>);
+    use_effect_with(step, {
+        let heading = heading.clone();
+        let host = host.clone();
+        move |step: &Step| {
+            let Some(before) = previous.borrow_mut().replace(*step) else { return };
+            if let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
+            }
+            if before == Step::Intro && *step != Step::Intro {
+                host.emit(HostEvent::Start);
+            }
+            if *step == Step::Result {
+                host.emit(HostEvent::Result);
+            }
+        }
+    });
+}
+
+/// The questionnaire and language the app shows (`missing`: in English,
+/// as the wanted language is not here), and whether it `waits` for the
+/// wordings after the first screen.
+struct Shown {
+    config: Rc<Questionnaire>,
+    locale: String,
+    missing: bool,
+    waits: bool,
+}
+
+/// What the app shows in, asking for the parts it lacks (`redraw` once
+/// they settle). A locale's part is fetched when first wanted
+/// (`web::translations`); until it is here, or if it cannot load, the
+/// widget stays in English. The first screen has its own wordings; the
+/// loader asks for the rest once that screen is drawn
+/// (`Mounted::prefetch`), and a screen after it that finds them missing
+/// asks here (a language the visitor picks is asked for at once).
+fn shown(builtin: &Rc<Questionnaire>, wanted: &str, first_screen: bool, redraw: &UseForceUpdateHandle) -> Shown {
+    let want = |locale: &str| {
+        let redraw = redraw.clone();
+        translations::want(locale, Box::new(move || redraw.force_update()));
+    };
+    let translated = translations::config_for(builtin, wanted);
+    let missing = translated.is_none();
+    let english = || translations::config_for(builtin, i18n::FALLBACK);
+    let config = translated.or_else(english).unwrap_or_else(|| builtin.clone());
+    if missing && (!first_screen || !translations::here(wanted)) {
+        want(wanted);
+    }
+    let locale = if missing { i18n::FALLBACK } else { wanted }.to_string();
+    // Past the first screen, its wordings must be here (see `waiting`).
+    let waits = config.lacks(&locale) && !first_screen;
+    if waits {
+        want(&locale);
+    }
+    Shown { config, locale, missing, waits }
 }
 
 /// The screen shown when the next screen's wordings are not here yet (they

@@ -5,7 +5,7 @@
 //! dropped; every message is worded as it renders, in the language shown.
 
 use crate::core::contact::{check_file, ContactFields, Field, Preferred};
-use crate::core::i18n::fill;
+use crate::core::i18n::{fill, Form};
 use crate::core::lead::answers;
 use crate::core::model::Questionnaire;
 use crate::core::outcome::evaluate;
@@ -106,42 +106,11 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
     };
     let file_field = |i: usize, label: &str| {
         let field = Field::FILES[i];
-        let (filled, problems) = (filled.clone(), problems.clone());
+        let on_change = on_file(&filled, &problems, i);
         let current = filled.files[i].clone();
-        let on_change = Callback::from(move |file: Option<File>| {
-            let mut files = filled.files.clone();
-            let mut p: Problems = problems.iter().filter(|(f, _)| *f != Some(field)).cloned().collect();
-            if let Some(Err(problem)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size() as u64)) {
-                p.push((Some(field), Says::Problem(problem)));
-                files[i] = None;
-            } else {
-                files[i] = file;
-            }
-            problems.set(p);
-            filled.set(Filled { fields: filled.fields.clone(), files });
-        });
         html! { <FileField {field} label={optional(label)} file={current} error={error_for(field)} strings={s} texts={t} node={node(field)} {on_change} /> }
     };
     let checker = |set: fn(&mut ContactFields, bool)| field_setter(&filled, set);
-    let preferred = Preferred::ALL.into_iter().map(|p| {
-        let checked = fields.preferred == Some(p);
-        let id = format!("pfs-preferred-{}", p.id());
-        let onchange = field_setter(&filled, move |f, _: Event| f.preferred = Some(p));
-        html! { <div class="pfs-option"><input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} /><label for={id}>{preferred_label(t, p)}</label></div> }
-    });
-    let preview_files: Vec<(String, String)> = [t.card_front, t.card_back]
-        .iter()
-        .zip(filled.files.iter())
-        .filter_map(|(label, file)| Some((label.to_string(), file.as_ref()?.name())))
-        .collect();
-    // With the answers goes the result (the outcome's id and title): the preview says so.
-    let preview_answers = fields.include_answers.then(|| {
-        let outcome = &props.config.outcomes[evaluate(&props.config, &props.session).outcome];
-        let mut shown = vec![(s.result_label.to_string(), vec![outcome.title.get(&settings.locale).to_string()])];
-        shown.extend(answers(&props.config, &props.session, &settings.locale));
-        shown
-    });
-
     let consent = Checkbox {
         id: Field::Consent.id(),
         label: consent_text.clone(),
@@ -173,7 +142,7 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             {text(Field::Email, t.email.into(), Some("email"), Some("email"))}
             <fieldset class="pfs-fieldset pfs-field">
                 <legend class="pfs-legend-small">{t.preferred_label}</legend>
-                <div class="pfs-options pfs-inline">{for preferred}</div>
+                <div class="pfs-options pfs-inline">{preferred(&filled, t)}</div>
             </fieldset>
             {text(Field::BestTime, optional(t.best_time), None, None)}
             {text(Field::Who, optional(t.who_for), None, None)}
@@ -184,24 +153,99 @@ pub fn contact_form(props: &ContactFormProps) -> Html {
             {check_field(consent, s, checker(|f, v| f.consent = v))}
             {check_field(include_answers, s, checker(|f, v| f.include_answers = v))}
             </fieldset>
-            <LeadPreview texts={t} fields={fields.clone()} files={preview_files} consent_text={consent_text.clone()} answers={preview_answers} attribution={attribution(&settings.host.element)} />
-            if let Status::Failed(why) = *status {
+            {preview(props, &filled, consent_text.clone())}
+            {sending(*status, &settings)}
+        </form>
+    }
+}
+
+/// Picking the card file `i`: kept, or refused with its problem (by name,
+/// type and size, `check_file`) and not kept.
+fn on_file(filled: &UseStateHandle<Filled>, problems: &UseStateHandle<Problems>, i: usize) -> Callback<Option<File>> {
+    let field = Field::FILES[i];
+    let (filled, problems) = (filled.clone(), problems.clone());
+    Callback::from(move |file: Option<File>| {
+        let mut files = filled.files.clone();
+        let mut p: Problems = problems.iter().filter(|(f, _)| *f != Some(field)).cloned().collect();
+        if let Some(Err(problem)) = file.as_ref().map(|f| check_file(&f.name(), &f.type_(), f.size() as u64)) {
+            p.push((Some(field), Says::Problem(problem)));
+            files[i] = None;
+        } else {
+            files[i] = file;
+        }
+        problems.set(p);
+        filled.set(Filled { fields: filled.fields.clone(), files });
+    })
+}
+
+/// The choice of how to be contacted, as radio buttons.
+fn preferred(filled: &UseStateHandle<Filled>, t: &'static Form) -> Html {
+    Preferred::ALL
+        .into_iter()
+        .map(|p| {
+            let checked = filled.fields.preferred == Some(p);
+            let id = format!("pfs-preferred-{}", p.id());
+            let onchange = field_setter(filled, move |f, _: Event| f.preferred = Some(p));
+            html! {
+                <div class="pfs-option">
+                    <input type="radio" name="pfs-preferred" id={id.clone()} {checked} {onchange} />
+                    <label for={id}>{preferred_label(t, p)}</label>
+                </div>
+            }
+        })
+        .collect()
+}
+
+/// "What will be sent": the fields, the files' names, the consent, and
+/// with the answers the result (the outcome's id and title) too.
+fn preview(props: &ContactFormProps, filled: &Filled, consent_text: String) -> Html {
+    let settings = &props.settings;
+    let (s, t) = (settings.strings(), settings.form());
+    let files: Vec<(String, String)> = [t.card_front, t.card_back]
+        .iter()
+        .zip(filled.files.iter())
+        .filter_map(|(label, file)| Some((label.to_string(), file.as_ref()?.name())))
+        .collect();
+    let answers = filled.fields.include_answers.then(|| {
+        let outcome = &props.config.outcomes[evaluate(&props.config, &props.session).outcome];
+        let mut shown = vec![(s.result_label.to_string(), vec![outcome.title.get(&settings.locale).to_string()])];
+        shown.extend(answers(&props.config, &props.session, &settings.locale));
+        shown
+    });
+    let attribution = attribution(&settings.host.element);
+    html! { <LeadPreview texts={t} fields={filled.fields.clone()} {files} {consent_text} {answers} {attribution} /> }
+}
+
+/// Below the fields: why the last send failed (with the call button), the
+/// upload's progress, the retry announced, and the Send button, named for
+/// what it does now.
+fn sending(status: Status, settings: &Rc<Settings>) -> Html {
+    let (s, t) = (settings.strings(), settings.form());
+    let button = match status {
+        Status::Busy(Progress::Sending(_)) => t.sending,
+        Status::Busy(Progress::Retrying) => t.retrying,
+        Status::Failed(_) => s.retry,
+        _ => t.send,
+    };
+    html! {
+        <>
+            if let Status::Failed(why) = status {
                 <div class="pfs-error-summary" role="alert">
                     <p>{unsent(t, why)}</p>
                     <CallButton settings={settings.clone()} />
                 </div>
             }
-            if let Status::Busy(Progress::Sending(Some(percent))) = *status {
+            if let Status::Busy(Progress::Sending(Some(percent))) = status {
                 <label class="pfs-progress-label">
                     {fill(t.uploading, &[("percent", &percent.to_string())])}
                     <progress max="100" value={percent.to_string()}></progress>
                 </label>
             }
-            <p class="pfs-visually-hidden" role="status">{if *status == Status::Busy(Progress::Retrying) { t.retrying } else { "" }}</p>
-            <button type="submit" class="pfs-button pfs-primary" disabled={busy}>
-                {match *status { Status::Busy(Progress::Sending(_)) => t.sending, Status::Busy(Progress::Retrying) => t.retrying, Status::Failed(_) => s.retry, _ => t.send }}
+            <p class="pfs-visually-hidden" role="status">{if status == Status::Busy(Progress::Retrying) { t.retrying } else { "" }}</p>
+            <button type="submit" class="pfs-button pfs-primary" disabled={matches!(status, Status::Busy(_))}>
+                {button}
             </button>
-        </form>
+        </>
     }
 }
 

@@ -60,7 +60,8 @@ pub fn text_field(p: &TextFieldProps) -> Html {
                 <textarea id={id} rows="3" maxlength="2000" value={p.value.clone()} {oninput} ref={p.node.clone()}
                     aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
             } else {
-                <input id={id} type={p.kind.unwrap_or("text")} maxlength="200" autocomplete={p.autocomplete} value={p.value.clone()} {oninput} ref={p.node.clone()}
+                <input id={id} type={p.kind.unwrap_or("text")} maxlength="200" autocomplete={p.autocomplete}
+                    value={p.value.clone()} {oninput} ref={p.node.clone()}
                     aria-invalid={p.error.is_some().then_some("true")} aria-describedby={described} />
             }
         </div>
@@ -102,7 +103,8 @@ pub fn file_field(p: &FileFieldProps) -> Html {
                 <p class="pfs-file">
                     // The file's name is text, never in an attribute (a page script could read it there).
                     <span id={format!("{id}-file")}>{format!("{} ({})", file.name(), megabytes(file.size() as u64, t.decimal_point))}</span>
-                    <button type="button" class="pfs-link-button" onclick={on_remove} aria-label={format!("{}: {}", t.remove, p.label)} aria-describedby={format!("{id}-file")}>{t.remove}</button>
+                    <button type="button" class="pfs-link-button" onclick={on_remove}
+                        aria-label={format!("{}: {}", t.remove, p.label)} aria-describedby={format!("{id}-file")}>{t.remove}</button>
                 </p>
             } else {
                 <input id={id} type="file" ref={p.node.clone()} {onchange}

@@ -1,7 +1,7 @@
 //! The one loader of a wasm part (`web::parts::Part`), driven with futures
 //! the test holds back and lets go: one fetch at a time, its promise
 //! settling once the value is here, those waiting called once when it
-//! settles, a failure kept until `retry` (or forgotten by `prefetch`). The
+//! settles, a failure kept until `retry`. The
 //! component tests build without `split`, so a part that is ready at once
 //! settles inside `fetch`, as every part does there.
 #![cfg(target_arch = "wasm32")]
@@ -74,7 +74,7 @@ async fn one_fetch_at_a_time_and_those_waiting_are_called_once_it_is_here() {
 }
 
 #[wasm_bindgen_test]
-async fn a_failure_is_kept_until_retry_and_prefetch_forgets_its_own() {
+async fn a_failure_is_kept_until_retry() {
     let part = Part::<u32>::default();
     let (open_gate, open) = gate();
     open.call0(&JsValue::NULL).unwrap();
@@ -90,12 +90,4 @@ async fn a_failure_is_kept_until_retry_and_prefetch_forgets_its_own() {
     part.want(counter(&calls), start(&open_gate, &runs, Ok(2)));
     JsFuture::from(part.pending().unwrap()).await.unwrap();
     assert_eq!((part.get(), runs.get(), calls.get()), (Some(2), 2, 2), "asked again after retry, and here");
-
-    let ahead = Part::<u32>::default();
-    ahead.prefetch(start(&open_gate, &runs, Err(Unavailable)));
-    JsFuture::from(ahead.pending().unwrap()).await.unwrap();
-    assert!(!ahead.failed(), "a prefetch's failure is forgotten");
-    ahead.want(counter(&calls), start(&open_gate, &runs, Ok(5)));
-    JsFuture::from(ahead.pending().expect("want fetches it again")).await.unwrap();
-    assert_eq!((ahead.get(), runs.get(), calls.get()), (Some(5), 4, 3));
 }

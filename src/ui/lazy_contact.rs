@@ -18,7 +18,7 @@ use yew::prelude::*;
 type View = fn(ContactFormProps) -> Html;
 
 /// The split point: everything only this reaches moves to the chunk.
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(contact, fallible))]
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(contact, fallible, preload(fetch_contact)))]
 fn contact_view() -> Result<View, Unavailable> {
     // The form's styles come with its code (styles/form.css).
     crate::web::styles::add_form(include_str!(concat!(env!("OUT_DIR"), "/form.min.css")));
@@ -33,14 +33,21 @@ async fn start() -> Result<View, Unavailable> {
     split_call!(contact_view())
 }
 
-/// Fetches the form's code, if there is a form (a `submit-url`); a
-/// failure is forgotten, so the result fetches it again. The loader calls
-/// it (`Mounted::prefetch`) a fixed time after the first screen is up, so
-/// when the request comes tells nothing of the visitor.
+/// Fetches the form's code, if there is a form (a `submit-url`), and
+/// starts it, but does not run it: the form's styles are added to the
+/// sheet only when the result shows the form, never while the visitor
+/// answers. A failure is not kept: the result fetches it again (`FORM`).
+/// The loader calls it (`Mounted::prefetch`) a fixed time after the first
+/// screen is up, so when the request comes tells nothing of the visitor.
 pub fn prefetch(has_form: bool) {
+    #[cfg(feature = "split")]
     if has_form {
-        FORM.with(|f| f.prefetch(start()));
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = fetch_contact().await;
+        });
     }
+    #[cfg(not(feature = "split"))]
+    let _ = has_form;
 }
 
 #[function_component(LazyContactForm)]

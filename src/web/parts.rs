@@ -84,14 +84,9 @@ impl Slot {
         Some(promise)
     }
 
-    /// The fetch ended: here, failed, or (`forget` a failure) as if never
-    /// asked for; then those waiting are called.
-    fn settle(&self, here: bool, forget: bool) {
-        *self.state.borrow_mut() = match (here, forget) {
-            (true, _) => State::Here,
-            (false, false) => State::Failed,
-            (false, true) => State::Idle,
-        };
+    /// The fetch ended, here or failed; then those waiting are called.
+    fn settle(&self, here: bool) {
+        *self.state.borrow_mut() = if here { State::Here } else { State::Failed };
         let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
         for then in waiting {
             then();
@@ -137,13 +132,12 @@ impl<T: Copy + 'static> Part<T> {
     /// Fetches the part with `start` (its split point) unless it is here or
     /// on its way; `None` once here, else the promise that settles with it.
     pub fn fetch(&self, start: impl Future<Output = Result<T, Unavailable>> + 'static) -> Option<js_sys::Promise> {
-        self.run(start, false)
-    }
-
-    /// `fetch`, ahead of need: a failure is forgotten, so whoever wants the
-    /// part later fetches it again rather than being told it failed.
-    pub fn prefetch(&self, start: impl Future<Output = Result<T, Unavailable>> + 'static) {
-        self.run(start, true);
+        let part = self.0.clone();
+        self.0 .0.fetch(Box::pin(async move {
+            let brought = start.await.ok();
+            part.1.set(brought);
+            part.0.settle(brought.is_some());
+        }))
     }
 
     /// For a screen that needs the part and is not here yet: fetches it
@@ -163,14 +157,5 @@ impl<T: Copy + 'static> Part<T> {
         if matches!(*state, State::Failed) {
             *state = State::Idle;
         }
-    }
-
-    fn run(&self, start: impl Future<Output = Result<T, Unavailable>> + 'static, forget: bool) -> Option<js_sys::Promise> {
-        let part = self.0.clone();
-        self.0 .0.fetch(Box::pin(async move {
-            let brought = start.await.ok();
-            part.1.set(brought);
-            part.0.settle(brought.is_some(), forget);
-        }))
     }
 }

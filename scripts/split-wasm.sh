@@ -27,13 +27,14 @@ node scripts/short-imports.mjs "$work/main/${name}_bg.wasm" "$work/main/$name.js
 
 # wasm-opt warns "unknown name subsection with id 3" about the names
 # wasm-split writes; harmless, and no names ship (nor the producers and
-# target-features sections, which no browser reads).
+# target-features sections, which no browser reads). PFS_WASM_NAMES=1 keeps
+# the function names, for a profiler (bench/README.md: where time goes).
 shrink() {
   if [ "$profile" = release ]; then
     # Merging functions that differ only in constants first: 0.5 KB less than -Oz alone.
     wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-multivalue --enable-reference-types \
-      --strip-producers --strip-target-features "$1" -o "$2"
+      --strip-producers --strip-target-features ${PFS_WASM_NAMES:+-g} "$1" -o "$2"
   else
     cp "$1" "$2"
   fi

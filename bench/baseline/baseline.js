@@ -1,13 +1,16 @@
 // Benchmark baseline: the practical lower bound for the widget's first three
 // questions. Plain DOM, no framework, no build step. It defines the same
 // element name as the widget, renders into an open shadow root, adopts its
-// stylesheet (a CSS module script), and shows one question per step: a form
-// with "Question N of M", a fieldset whose legend is the heading, real radio
-// buttons or checkboxes with labels, Continue (submit) and Back. Focus moves
-// to each new step's heading and a polite live region announces the progress.
+// stylesheet (a CSS module script), and shows one screen per step, the
+// widget's screens: a form with "Question N of M", a fieldset per question
+// whose legend is the heading (the first) or a subtitle (the rest: the third
+// screen asks the four ASQ questions together, as the widget does), real
+// radio buttons or checkboxes with labels, Continue (submit) and Back. Focus
+// moves to each new step's heading and a polite live region announces the
+// progress.
 import sheet from './baseline.css' with { type: 'css' };
 
-// The first three questions of screeners/program-fit.json, as they read there.
+// The questions of the first three screens of screeners/program-fit.json, as they read there.
 const QUESTIONS = [
   { id: 'who', multi: false, text: 'Who are you looking for help for?', options: [
     ['self', 'Myself (I am 18 or older)'], ['self_minor', 'Myself, and I am under 18'],
@@ -25,7 +28,14 @@ const QUESTIONS = [
     hint: 'These four questions are the NIMH Ask Suicide-Screening Questions (ASQ). If you are not sure, choose “Not sure”.', options: [
       ['yes', 'Yes'], ['no', 'No'], ['unsure', 'Not sure'],
     ] },
+  ...[
+    ['asq_better_off', 'In the past few weeks, have you felt that you or your family would be better off if you were dead?'],
+    ['asq_thoughts', 'In the past week, have you been having thoughts about killing yourself?'],
+    ['asq_tried', 'Have you ever tried to kill yourself?'],
+  ].map(([id, text]) => ({ id, multi: false, text, options: [['yes', 'Yes'], ['no', 'No'], ['unsure', 'Not sure']] })),
 ];
+// The screens: the questions each shows (the ASQ's four share one, `same_screen` in the config).
+const SCREENS = [[0], [1], [2, 3, 4, 5]];
 
 /** A tiny element builder: h('p', { class: 'x' }, 'text', child). */
 function h(tag, props, ...children) {
@@ -42,7 +52,7 @@ function h(tag, props, ...children) {
 
 class FitScreenerBaseline extends HTMLElement {
   #root; #card; #live;
-  #step = -1; // -1 intro, 0..2 a question, 3 the end
+  #step = -1; // -1 intro, 0..2 a screen of questions, 3 the end
   #answers = QUESTIONS.map(() => new Set());
 
   connectedCallback() {
@@ -57,14 +67,14 @@ class FitScreenerBaseline extends HTMLElement {
 
   #show(step, focus = true, missing = false) {
     this.#step = step;
-    const view = step < 0 ? this.#intro() : step < QUESTIONS.length ? this.#question(step, missing) : this.#end();
+    const view = step < 0 ? this.#intro() : step < SCREENS.length ? this.#screen(step, missing) : this.#end();
     this.#card.replaceChildren(this.#live, view);
-    this.#live.textContent = step >= 0 && step < QUESTIONS.length ? this.#progress(step) : '';
+    this.#live.textContent = step >= 0 && step < SCREENS.length ? this.#progress(step) : '';
     // Never steal focus from the host page on first render.
     if (focus) view.querySelector('h2').focus();
   }
 
-  #progress(i) { return `Question ${i + 1} of ${QUESTIONS.length}`; }
+  #progress(i) { return `Question ${i + 1} of ${SCREENS.length}`; }
 
   #intro() {
     return h('div', null,
@@ -73,7 +83,24 @@ class FitScreenerBaseline extends HTMLElement {
       h('button', { type: 'button', class: 'primary', onclick: () => this.#show(0) }, 'Start'));
   }
 
-  #question(i, missing) {
+  #screen(i, missing) {
+    const questions = SCREENS[i];
+    return h('form', {
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (questions.some((q) => this.#answers[q].size === 0)) return this.#show(i, true, true);
+        this.#show(i + 1);
+      },
+    },
+      h('p', { class: 'progress' }, this.#progress(i)),
+      ...questions.map((q, at) => this.#fieldset(q, at === 0, missing && this.#answers[q].size === 0)),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary' }, 'Continue'),
+        h('button', { type: 'button', onclick: () => this.#show(i - 1) }, 'Back')));
+  }
+
+  #fieldset(i, heading, missing) {
     const q = QUESTIONS[i];
     const chosen = this.#answers[i];
     const described = [q.hint && `${q.id}-hint`, missing && `${q.id}-error`].filter(Boolean).join(' ');
@@ -86,34 +113,22 @@ class FitScreenerBaseline extends HTMLElement {
         },
       }),
       h('label', { for: `${q.id}-${id}` }, label)));
-    return h('form', {
-      novalidate: true,
-      onsubmit: (e) => {
-        e.preventDefault();
-        if (chosen.size === 0) return this.#show(i, true, true);
-        this.#show(i + 1);
-      },
-    },
-      h('p', { class: 'progress' }, this.#progress(i)),
-      h('fieldset', { 'aria-describedby': described || null },
-        h('legend', null, h('h2', { tabindex: '-1' }, q.text)),
-        q.hint ? h('p', { class: 'hint', id: `${q.id}-hint` }, q.hint) : '',
-        missing ? h('p', { class: 'error', id: `${q.id}-error` },
-          h('span', { class: 'visually-hidden' }, 'Error: '),
-          q.multi ? 'Choose at least one answer to continue' : 'Choose an answer to continue') : '',
-        h('div', { class: 'options' }, ...options)),
-      h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'primary' }, 'Continue'),
-        h('button', { type: 'button', onclick: () => this.#show(i - 1) }, 'Back')));
+    return h('fieldset', { 'aria-describedby': described || null },
+      h('legend', null, heading ? h('h2', { tabindex: '-1' }, q.text) : h('span', { class: 'subtitle' }, q.text)),
+      q.hint ? h('p', { class: 'hint', id: `${q.id}-hint` }, q.hint) : '',
+      missing ? h('p', { class: 'error', id: `${q.id}-error` },
+        h('span', { class: 'visually-hidden' }, 'Error: '),
+        q.multi ? 'Choose at least one answer to continue' : 'Choose an answer to continue') : '',
+      h('div', { class: 'options' }, ...options));
   }
 
   #end() {
-    const risk = ['yes', 'unsure'].some((a) => this.#answers[2].has(a));
+    const risk = SCREENS[2].some((q) => ['yes', 'unsure'].some((a) => this.#answers[q].has(a)));
     return h('div', null,
-      h('h2', { tabindex: '-1' }, 'Those were the first three questions'),
+      h('h2', { tabindex: '-1' }, 'Those were the first three screens'),
       risk ? h('p', null, 'Please call or text 988 now to talk with someone. In an emergency, call 911.') : '',
       h('p', null, 'This benchmark baseline stops here.'),
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => this.#show(QUESTIONS.length - 1) }, 'Back')));
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => this.#show(SCREENS.length - 1) }, 'Back')));
   }
 }
 

@@ -1,7 +1,8 @@
 // The open-source peer a site would otherwise embed: SurveyJS (npm
 // survey-core and survey-js-ui, pinned in package.json), its default theme,
-// one question per page, rendering the same start screen and the same first
-// three questions as the hand-written baseline (bench/baseline/baseline.js),
+// one screen per page, rendering the same start screen and the same first
+// three screens as the hand-written baseline (bench/baseline/baseline.js):
+// one question each, then the four ASQ questions on one page as the widget asks them,
 // worded the same. run.mjs serves its files at /surveyjs/lib/ and writes the
 // page from the baseline's article. Questions are not required, and
 // numbering and the progress bar are off, so each screen shows what the
@@ -30,7 +31,12 @@ const json = {
     ]) }] },
     { name: 'asq_wish', elements: [{ type: 'radiogroup', name: 'asq_wish', title: 'In the past few weeks, have you wished you were dead?',
       description: 'These four questions are the NIMH Ask Suicide-Screening Questions (ASQ). If you are not sure, choose “Not sure”.',
-      choices: choices([['yes', 'Yes'], ['no', 'No'], ['unsure', 'Not sure']]) }] },
+      choices: choices([['yes', 'Yes'], ['no', 'No'], ['unsure', 'Not sure']]) },
+    ...[
+      ['asq_better_off', 'In the past few weeks, have you felt that you or your family would be better off if you were dead?'],
+      ['asq_thoughts', 'In the past week, have you been having thoughts about killing yourself?'],
+      ['asq_tried', 'Have you ever tried to kill yourself?'],
+    ].map(([name, title]) => ({ type: 'radiogroup', name, title, choices: choices([['yes', 'Yes'], ['no', 'No'], ['unsure', 'Not sure']]) }))] },
   ],
 };
 const survey = new Survey.Model(json);

@@ -37,7 +37,7 @@ const WIDGETS = ['ours', 'baseline', 'surveyjs'];
 const NAMES = { ours: 'Ours', baseline: 'Hand-written', surveyjs: 'SurveyJS' };
 // SurveyJS's files, as a site would copy them from npm (pinned in package.json).
 const SURVEYJS_LIB = ['survey-core/survey.core.min.js', 'survey-js-ui/survey-js-ui.min.js', 'survey-core/survey-core.min.css'];
-// The flow: Start, then the first three questions of screeners/program-fit.json.
+// The flow: Start, then the first three screens of screeners/program-fit.json (the third asks the four ASQ questions; the first is answered).
 const Q = ['Who are you looking for help for?', 'Which substances are involved?', 'In the past few weeks, have you wished you were dead?'];
 const ANSWERS = ['Myself (I am 18 or older)', 'Alcohol', 'No'];
 const PAUSE_MS = 150; // idle time after each click before the next one

@@ -97,10 +97,14 @@ export WP_POSTS="$TMP/posts.json"
 
 serve "$WP" "$WP_URL"
 
-# Each test takes seconds; one that hangs (once in CI, 2026-12-03, in the
-# settings test, not reproduced: 38 s green on rerun) fails after two
-# minutes with its name instead of holding the run until CI's own limit.
-node --test --test-concurrency=1 --test-timeout=120000 tests/wordpress/plugin.test.mjs
+# Each test takes seconds; one that hangs fails after two minutes with its
+# name instead of holding the run until CI's own limit. (Twice in CI a
+# sign-in waited 30 s for the dashboard's load: its admin bar asks Gravatar
+# for a picture, and with no network the resolver took its time. The
+# browser now fails every outside host at once, tests/e2e/helpers.mjs.)
+# On a failure the PHP server's last requests are shown.
+node --test --test-concurrency=1 --test-timeout=120000 tests/wordpress/plugin.test.mjs ||
+  { echo "php -S's log, last 60 lines:"; tail -60 "$TMP/php.log"; exit 1; }
 # Deleting the plugin removes its option (its uninstall.php).
 php -d display_errors=stderr tests/wordpress/uninstall.php "$WP" "$WP_URL"
 
@@ -124,7 +128,8 @@ define( 'BLOG_ID_CURRENT_SITE', 1 );"
 php -d display_errors=stderr tests/wordpress/multisite.php "$MS" "$WP_MS_URL" sites > "$TMP/ms.json"
 export WP_MS_SITES="$TMP/ms.json"
 serve "$MS" "$WP_MS_URL"
-node --test --test-timeout=120000 tests/wordpress/multisite.test.mjs
+node --test --test-timeout=120000 tests/wordpress/multisite.test.mjs ||
+  { echo "php -S's log, last 60 lines:"; tail -60 "$TMP/php.log"; exit 1; }
 php -d display_errors=stderr tests/wordpress/uninstall.php "$MS" "$WP_MS_URL"
 # WordPress 6.1 itself logs deprecations on PHP 8.2; the plugin must log nothing.
 if grep -q program-fit-screener "$TMP/debug.log" 2>/dev/null; then echo "the plugin's PHP notices:"; grep program-fit-screener "$TMP/debug.log"; exit 1; fi

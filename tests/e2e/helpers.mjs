@@ -9,10 +9,18 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
 export const PAGES = join(ROOT, 'tests', 'e2e', 'pages');
 
+/**
+ * Debian's Chromium, headless. Every host name but 127.0.0.1 fails to
+ * resolve at once (`~NOTFOUND`): a test talks only to this machine, and an
+ * outside request a page makes (WordPress's admin bar asks Gravatar for the
+ * user's picture) fails at once instead of waiting on a resolver that has
+ * no network, which held the page's `load` (a login timed out in CI).
+ */
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
 }
 

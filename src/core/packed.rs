@@ -6,7 +6,7 @@
 //! Invariant: `decode` never panics; bytes it cannot read give `None`.
 
 use super::model::*;
-use super::text::Text;
+use super::text::{Str, Text};
 
 /// The questionnaire's bytes, as `decode` reads them back.
 pub fn encode(q: &Questionnaire) -> Vec<u8> {
@@ -16,7 +16,8 @@ pub fn encode(q: &Questionnaire) -> Vec<u8> {
 }
 
 /// The questionnaire in `bytes`, or `None` if they are not exactly one.
-pub fn decode(bytes: &[u8]) -> Option<Questionnaire> {
+/// Its texts borrow `bytes` (the wasm's static data), so they take no heap.
+pub fn decode(bytes: &'static [u8]) -> Option<Questionnaire> {
     let mut r = Reader { bytes, depth: 0 };
     Questionnaire::take(&mut r).filter(|_| r.bytes.is_empty())
 }
@@ -31,7 +32,7 @@ pub fn split_locale(q: &mut Questionnaire, locale: &str) -> Vec<u8> {
 /// names (the first screen's, which the widget shows before any part can
 /// be here), packed in `texts_mut` order like `split_locale`'s.
 pub fn split_locale_except(q: &mut Questionnaire, locale: &str, keep: &[*const Text]) -> Vec<u8> {
-    let wordings: Vec<Vec<(String, String)>> =
+    let wordings: Vec<Vec<(Str, Str)>> =
         q.texts_mut().into_iter().map(|t| if keep.contains(&(&*t as *const Text)) { Vec::new() } else { t.remove(locale) }).collect();
     let mut out = Vec::new();
     wordings.put(&mut out);
@@ -79,9 +80,9 @@ pub fn first_screen(q: &Questionnaire) -> Vec<*const Text> {
 
 /// Puts back into `q` the wordings `split_locale` took out; `false` (and
 /// `q` untouched) if `bytes` are not wordings for exactly `q`'s texts.
-pub fn add_locale(q: &mut Questionnaire, bytes: &[u8]) -> bool {
+pub fn add_locale(q: &mut Questionnaire, bytes: &'static [u8]) -> bool {
     let mut r = Reader { bytes, depth: 0 };
-    let Some(wordings) = Vec::<Vec<(String, String)>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
+    let Some(wordings) = Vec::<Vec<(Str, Str)>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
     let texts = q.texts_mut();
     if texts.len() != wordings.len() {
         return false;
@@ -96,12 +97,12 @@ pub fn add_locale(q: &mut Questionnaire, bytes: &[u8]) -> bool {
 const MAX_DEPTH: usize = super::json::MAX_DEPTH;
 
 /// The bytes not read yet.
-struct Reader<'a> {
-    bytes: &'a [u8],
+struct Reader {
+    bytes: &'static [u8],
     depth: usize,
 }
 
-impl Reader<'_> {
+impl Reader {
     fn byte(&mut self) -> Option<u8> {
         let (&b, rest) = self.bytes.split_first()?;
         self.bytes = rest;
@@ -113,7 +114,7 @@ impl Reader<'_> {
 /// least one byte, so a count read from bad bytes cannot loop for long.
 trait Pack: Sized {
     fn put(&self, out: &mut Vec<u8>);
-    fn take(r: &mut Reader<'_>) -> Option<Self>;
+    fn take(r: &mut Reader) -> Option<Self>;
 }
 
 impl Pack for u32 {
@@ -125,7 +126,7 @@ impl Pack for u32 {
         }
         out.push(n as u8);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         let mut n = 0u32;
         for shift in [0, 7, 14, 21, 28] {
             let b = r.byte()?;
@@ -142,7 +143,7 @@ impl Pack for usize {
     fn put(&self, out: &mut Vec<u8>) {
         u32::try_from(*self).unwrap_or(u32::MAX).put(out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         u32::take(r).map(|n| n as usize)
     }
 }
@@ -151,7 +152,7 @@ impl Pack for i32 {
     fn put(&self, out: &mut Vec<u8>) {
         (((*self << 1) ^ (*self >> 31)) as u32).put(out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         u32::take(r).map(|n| (n >> 1) as i32 ^ -((n & 1) as i32))
     }
 }
@@ -160,7 +161,7 @@ impl Pack for bool {
     fn put(&self, out: &mut Vec<u8>) {
         out.push(u8::from(*self));
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         match r.byte()? {
             0 => Some(false),
             1 => Some(true),
@@ -174,11 +175,25 @@ impl Pack for String {
         self.len().put(out);
         out.extend_from_slice(self.as_bytes());
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         let len = usize::take(r)?;
         let bytes = r.bytes.get(..len)?;
         r.bytes = &r.bytes[len..];
         String::from_utf8(bytes.to_vec()).ok()
+    }
+}
+
+/// A text's key or wording: written as a `String`, read back borrowing the bytes.
+impl Pack for Str {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.len().put(out);
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn take(r: &mut Reader) -> Option<Self> {
+        let len = usize::take(r)?;
+        let bytes = r.bytes.get(..len)?;
+        r.bytes = &r.bytes[len..];
+        std::str::from_utf8(bytes).ok().map(Str::Borrowed)
     }
 }
 
@@ -189,7 +204,7 @@ impl<T: Pack> Pack for Option<T> {
             v.put(out);
         }
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         Some(if bool::take(r)? { Some(T::take(r)?) } else { None })
     }
 }
@@ -204,7 +219,7 @@ impl<T: Pack> Pack for Vec<T> {
     fn put(&self, out: &mut Vec<u8>) {
         put_all(self, out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         // A plain loop: `collect` into `Option<Vec<_>>` is several times the
         // code, once per element type.
         let mut items = Vec::new();
@@ -220,7 +235,7 @@ impl<A: Pack, B: Pack> Pack for (A, B) {
         self.0.put(out);
         self.1.put(out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         Some((A::take(r)?, B::take(r)?))
     }
 }
@@ -229,7 +244,7 @@ impl Pack for Text {
     fn put(&self, out: &mut Vec<u8>) {
         put_all(self.variants(), out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         Some(Text::localized(Vec::take(r)?))
     }
 }

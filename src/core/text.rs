@@ -2,21 +2,29 @@
 //! optionally with wordings for other voices (who is answering), keyed
 //! `voice:locale`. Invariant: `get` always returns something (the default
 //! locale, then any) and never a wording of another voice.
+//! Keys and wordings are `Str`: the built-in screener's borrow the packed
+//! bytes in the wasm's static data (`core::packed`), a site's own config's
+//! are owned, so the built-in texts take no heap of their own.
+
+use std::borrow::Cow;
+
+/// A key or a wording: borrowed from static bytes, or owned.
+pub type Str = Cow<'static, str>;
 
 /// A text in one or more locales. The first entry is the default.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
-    variants: Vec<(String, String)>,
+    variants: Vec<(Str, Str)>,
 }
 
 impl Text {
     /// A text with the same wording in every locale.
-    pub fn plain(s: impl Into<String>) -> Self {
-        Text { variants: vec![(String::new(), s.into())] }
+    pub fn plain(s: impl Into<Str>) -> Self {
+        Text { variants: vec![(Str::Borrowed(""), s.into())] }
     }
 
     /// A text from `(locale, wording)` pairs; the first pair is the fallback.
-    pub fn localized(variants: Vec<(String, String)>) -> Self {
+    pub fn localized(variants: Vec<(Str, Str)>) -> Self {
         Text { variants }
     }
 
@@ -29,18 +37,18 @@ impl Text {
             .find(|(l, _)| l == locale)
             .or_else(|| self.variants.iter().find(|(l, _)| l == lang))
             .or_else(|| self.variants.first())
-            .map(|(_, s)| s.as_str())
+            .map(|(_, s)| &**s)
             .unwrap_or("")
     }
 
     /// The `(locale, wording)` pairs, the fallback first.
-    pub fn variants(&self) -> &[(String, String)] {
+    pub fn variants(&self) -> &[(Str, Str)] {
         &self.variants
     }
 
     /// Takes out the wordings for `locale`, its other voices' included, as
     /// `(key, wording)` pairs.
-    pub fn remove(&mut self, locale: &str) -> Vec<(String, String)> {
+    pub fn remove(&mut self, locale: &str) -> Vec<(Str, Str)> {
         let (out, keep) = std::mem::take(&mut self.variants).into_iter().partition(|(k, _)| locale_of(k) == locale);
         self.variants = keep;
         out
@@ -48,7 +56,7 @@ impl Text {
 
     /// Adds wordings: a locale's own after the other locales' own, a
     /// voice's after every other (the order the config reader gives).
-    pub fn add(&mut self, wordings: Vec<(String, String)>) {
+    pub fn add(&mut self, wordings: Vec<(Str, Str)>) {
         for (k, w) in wordings {
             let at = if k.contains(':') {
                 self.variants.len()
@@ -61,7 +69,7 @@ impl Text {
 
     /// The locales this text has an explicit wording for (empty for plain).
     pub fn locales(&self) -> impl Iterator<Item = &str> {
-        self.variants.iter().map(|(l, _)| l.as_str()).filter(|l| !l.is_empty() && !l.contains(':'))
+        self.variants.iter().map(|(l, _)| &**l).filter(|l| !l.is_empty() && !l.contains(':'))
     }
 
     /// Whether this text has its own wording for `locale` (a plain text has
@@ -78,12 +86,12 @@ impl Text {
     /// Keeps one voice: the wordings for `voice` (keyed `voice:locale`)
     /// replace the default ones of their locale; every other voice's go.
     pub fn resolve_voice(&mut self, voice: Option<&str>) {
-        let voiced: Vec<(String, String)> = self
+        let voiced: Vec<(Str, Str)> = self
             .variants
             .iter()
             .filter_map(|(k, w)| {
-                let (v, l) = k.split_once(':')?;
-                (Some(v) == voice).then(|| (l.to_string(), w.clone()))
+                let (v, _) = k.split_once(':')?;
+                (Some(v) == voice).then(|| (after_colon(k), w.clone()))
             })
             .collect();
         self.variants.retain(|(k, _)| !k.contains(':'));
@@ -93,6 +101,15 @@ impl Text {
                 None => self.variants.push((l, w)),
             }
         }
+    }
+}
+
+/// The locale of a voice's key (`loved_one:es` gives `es`), borrowed when the key is.
+fn after_colon(key: &Str) -> Str {
+    let at = key.find(':').map_or(0, |i| i + 1);
+    match key {
+        Cow::Borrowed(k) => Cow::Borrowed(&k[at..]),
+        Cow::Owned(k) => Cow::Owned(k[at..].to_string()),
     }
 }
 
@@ -117,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_voice_replaces_its_wordings_and_others_never_show() {
-        let pairs = |p: &[(&str, &str)]| p.iter().map(|(k, w)| (k.to_string(), w.to_string())).collect::<Vec<_>>();
+        let pairs = |p: &[(&str, &str)]| p.iter().map(|(k, w)| (Str::from(k.to_string()), Str::from(w.to_string()))).collect::<Vec<_>>();
         let t =
             Text::localized(pairs(&[("en", "Have you"), ("es", "¿Has"), ("other:en", "Has the person"), ("other:es", "¿Ha la persona")]));
         assert_eq!(t.get("en"), "Have you");

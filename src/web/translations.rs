@@ -26,7 +26,7 @@ use std::rc::Rc;
 /// The code every part brings (the same functions, shared by the parts).
 #[derive(Clone, Copy)]
 struct Tools {
-    merge: fn(&mut Questionnaire, &[u8]) -> bool,
+    merge: fn(&mut Questionnaire, &'static [u8]) -> bool,
     voice: fn(&Questionnaire, Option<usize>) -> Questionnaire,
 }
 

@@ -7,7 +7,7 @@
 use super::Parser;
 use crate::core::json::Value;
 use crate::core::reader::{as_array, as_str, index, join, kind_of, Errors, Obj};
-use crate::core::text::Text;
+use crate::core::text::{Str, Text};
 
 impl Parser {
     pub(super) fn text(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Text> {
@@ -23,18 +23,18 @@ impl Parser {
                 );
                 None
             }
-            Value::String(_) => as_str(v, path, errors).map(Text::plain),
+            Value::String(_) => as_str(v, path, errors).map(|s| Text::plain(s.to_string())),
             Value::Object(map) => {
                 let mut variants = Vec::new();
                 let mut voiced = Vec::new();
                 for (key, s) in map.iter().filter(|(k, _)| !k.starts_with("x-")) {
                     if self.voices.contains(key) {
                         match self.text(s, &join(path, key), errors) {
-                            Some(t) => voiced.extend(t.variants().iter().map(|(l, w)| (format!("{key}:{l}"), w.clone()))),
+                            Some(t) => voiced.extend(t.variants().iter().map(|(l, w)| (Str::from(format!("{key}:{l}")), w.clone()))),
                             None => continue,
                         }
                     } else if let Some(s) = as_str(s, &join(path, key), errors) {
-                        variants.push((key.clone(), s.to_string()));
+                        variants.push((Str::from(key.clone()), Str::from(s.to_string())));
                     }
                 }
                 for locale in &self.locales {

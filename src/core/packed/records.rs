@@ -10,7 +10,7 @@ fn put_tag<T: PartialEq>(all: &[T], value: &T, out: &mut Vec<u8>) {
     all.iter().position(|v| v == value).unwrap_or(0).put(out);
 }
 
-fn take_tag<T: Copy>(all: &[T], r: &mut Reader<'_>) -> Option<T> {
+fn take_tag<T: Copy>(all: &[T], r: &mut Reader) -> Option<T> {
     all.get(usize::take(r)?).copied()
 }
 
@@ -20,7 +20,7 @@ impl Pack for Kind {
     fn put(&self, out: &mut Vec<u8>) {
         put_tag(&KINDS, self, out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         take_tag(&KINDS, r)
     }
 }
@@ -29,7 +29,7 @@ impl Pack for Cmp {
     fn put(&self, out: &mut Vec<u8>) {
         put_tag(&Cmp::ALL.map(|(_, c)| c), self, out);
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         take_tag(&Cmp::ALL.map(|(_, c)| c), r)
     }
 }
@@ -76,7 +76,7 @@ impl Pack for Condition {
             }
         }
     }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
+    fn take(r: &mut Reader) -> Option<Self> {
         r.depth += 1;
         if r.depth > MAX_DEPTH {
             return None;
@@ -104,7 +104,7 @@ macro_rules! record {
             fn put(&self, out: &mut Vec<u8>) {
                 $(self.$field.put(out);)*
             }
-            fn take(r: &mut Reader<'_>) -> Option<Self> {
+            fn take(r: &mut Reader) -> Option<Self> {
                 Some($name { $($field: Pack::take(r)?),* })
             }
         }

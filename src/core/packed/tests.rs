@@ -11,6 +11,16 @@ fn builtin() -> Questionnaire {
     parse(BUILTIN_CONFIG).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
+/// Bytes that live as long as the wasm's static data do, as `decode` and `add_locale` need.
+fn leak(bytes: Vec<u8>) -> &'static [u8] {
+    Box::leak(bytes.into_boxed_slice())
+}
+
+/// Whether every key and wording of `q` borrows its bytes (none takes heap of its own).
+fn all_borrowed(q: &mut Questionnaire) -> bool {
+    q.texts_mut().iter().all(|t| t.variants().iter().all(|(k, w)| matches!((k, w), (Str::Borrowed(_), Str::Borrowed(_)))))
+}
+
 /// Debug shows every field, and the model has no `PartialEq`.
 fn same(a: &Questionnaire, b: &Questionnaire) -> bool {
     format!("{a:?}") == format!("{b:?}")
@@ -39,6 +49,11 @@ fn the_shipped_bytes_are_the_builtin_screener_checked_and_packed_with_spanish_ap
     assert!(add_locale(&mut unpacked, BUILTIN_ES));
     assert!(same(&unpacked, &q), "with its English and Spanish back, it is the screener as read from the file");
     assert!(!unpacked.lacks("es"));
+    // Every wording, a loved one's voice's too, borrows the packed bytes: the built-in texts take no heap.
+    assert!(all_borrowed(&mut unpacked));
+    assert!(!unpacked.voices.is_empty());
+    assert!(all_borrowed(&mut unpacked.in_voice(Some(0))) && all_borrowed(&mut unpacked.in_voice(None)));
+    assert!(!all_borrowed(&mut builtin()), "a site's own config's texts are its own");
 }
 
 #[test]
@@ -63,14 +78,14 @@ fn a_pseudo_locale_gets_every_english_wording_made_over_and_its_voices() {
     let mut made = q.clone();
     let bytes = derive_locale(&mut made, "en", "en-XA", long);
     assert!(made.lacks("en-XA"), "it declares the pseudo-locale, whose wordings are apart");
-    assert!(add_locale(&mut made, &bytes));
+    assert!(add_locale(&mut made, leak(bytes)));
     assert!(!made.lacks("en-XA"));
     let mut checked = 0;
     for (mut a, mut b) in [(q.clone(), made.clone())] {
         for (original, pseudo) in a.texts_mut().into_iter().zip(b.texts_mut()) {
             for (key, wording) in original.variants().iter().filter(|(k, _)| k == "en" || k.ends_with(":en")) {
                 let key = format!("{}en-XA", key.strip_suffix("en").unwrap_or_default());
-                assert_eq!(pseudo.variants().iter().find(|(k, _)| *k == key).map(|(_, w)| w.clone()), Some(long(wording)), "{key}");
+                assert_eq!(pseudo.variants().iter().find(|(k, _)| *k == key).map(|(_, w)| w.to_string()), Some(long(wording)), "{key}");
                 checked += 1;
             }
         }
@@ -85,8 +100,8 @@ fn wordings_that_do_not_fit_are_refused_and_change_nothing() {
     let untouched = format!("{english:?}");
     let mut other = english.clone();
     other.questions.pop();
-    let fewer = split_locale(&mut other, "es");
-    for bytes in [&BUILTIN_ES[..BUILTIN_ES.len() - 1], &fewer[..], &[][..], &[0xff][..]] {
+    let fewer = leak(split_locale(&mut other, "es"));
+    for bytes in [&BUILTIN_ES[..BUILTIN_ES.len() - 1], fewer, &[][..], &[0xff][..]] {
         assert!(!add_locale(&mut english, bytes));
         assert_eq!(format!("{english:?}"), untouched);
     }
@@ -117,10 +132,9 @@ fn every_kind_of_value_round_trips() {
     for kind in ["Is {", "AnyOf {", "Includes {", "Answered {", "Score {", "All(", "Any(", "Not(", "Lt", "-300", "70000"] {
         assert!(text.contains(kind), "the example has {kind}");
     }
-    let bytes = encode(&q);
-    assert!(same(&decode(&bytes).expect("unpacks"), &q));
+    assert!(same(&decode(leak(encode(&q))).expect("unpacks"), &q));
     for q in [builtin(), q] {
-        assert!(same(&decode(&encode(&q)).expect("unpacks"), &q));
+        assert!(same(&decode(leak(encode(&q))).expect("unpacks"), &q));
     }
 }
 
@@ -132,7 +146,7 @@ fn bytes_that_are_not_exactly_one_questionnaire_give_none() {
     }
     let mut longer = bytes.to_vec();
     longer.push(0);
-    assert!(decode(&longer).is_none());
+    assert!(decode(leak(longer)).is_none());
 }
 
 #[test]
@@ -144,13 +158,14 @@ fn damaged_bytes_never_panic() {
             let at = rng.below(bytes.len());
             bytes[at] = rng.below(256) as u8;
         }
-        let _ = decode(&bytes);
+        let _ = decode(leak(bytes));
     }
     // Conditions nested past the limit: `Not` (tag 7) over and over.
     let mut deep = vec![7u8; 10_000];
     deep.push(3);
     deep.push(0);
-    let mut r = Reader { bytes: &deep, depth: 0 };
+    let deep = leak(deep);
+    let mut r = Reader { bytes: deep, depth: 0 };
     assert!(Condition::take(&mut r).is_none());
     let mut r = Reader { bytes: &deep[10_000 - MAX_DEPTH + 1..], depth: 0 };
     assert!(Condition::take(&mut r).is_some(), "{MAX_DEPTH} deep is read");
@@ -161,12 +176,12 @@ fn numbers_round_trip_at_their_limits() {
     for n in [0, 1, -1, 63, -64, 64, i32::MAX, i32::MIN] {
         let mut out = Vec::new();
         n.put(&mut out);
-        assert_eq!(i32::take(&mut Reader { bytes: &out, depth: 0 }), Some(n));
+        assert_eq!(i32::take(&mut Reader { bytes: leak(out), depth: 0 }), Some(n));
     }
     for n in [0u32, 127, 128, 16_383, 16_384, u32::MAX] {
         let mut out = Vec::new();
         n.put(&mut out);
-        assert_eq!(u32::take(&mut Reader { bytes: &out, depth: 0 }), Some(n));
+        assert_eq!(u32::take(&mut Reader { bytes: leak(out), depth: 0 }), Some(n));
     }
     assert_eq!(u32::take(&mut Reader { bytes: &[0xff; 6], depth: 0 }), None, "no more than five bytes");
 }

@@ -83,11 +83,16 @@ impl talc::OomHandler for HeapFromBase {
             None => {
                 // The first allocation: from the end of the static data, the initial memory's
                 // unused tail first.
+                // (Should the allocation not fit in it after talc's own bookkeeping, talc asks
+                // again, and the heap then grows as above; a tail too small for the bookkeeping
+                // is left to the growth.)
                 let base = std::ptr::addr_of!(__heap_base) as *mut u8;
-                if end - base as usize > layout.size() + layout.align() + 64 {
+                if end > base as usize + 4096 {
                     // SAFETY: [base, end) is linear memory that nothing else uses.
-                    talc.oom_handler.heap = unsafe { talc.claim(talc::Span::new(base, end as *mut u8))? };
-                    return Ok(());
+                    if let Ok(heap) = unsafe { talc.claim(talc::Span::new(base, end as *mut u8)) } {
+                        talc.oom_handler.heap = heap;
+                        return Ok(());
+                    }
                 }
                 Self::grow(talc, layout, base, None)
             }

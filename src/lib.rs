@@ -50,6 +50,10 @@ pub mod web;
 static ALLOCATOR: talc::Talck<talc::locking::AssumeUnlockable, HeapFromBase> =
     talc::Talc::new(HeapFromBase { heap: talc::Span::empty() }).lock();
 
+/// A wasm memory page.
+#[cfg(target_arch = "wasm32")]
+const PAGE: usize = 64 * 1024;
+
 /// Talc's memory: one span from `__heap_base` to the end of linear memory,
 /// extended by `memory.grow` as allocations need (if something else grew
 /// the memory meanwhile, the new pages start a span of their own).
@@ -67,7 +71,6 @@ unsafe impl Send for HeapFromBase {}
 #[allow(unsafe_code)]
 impl talc::OomHandler for HeapFromBase {
     fn handle_oom(talc: &mut talc::Talc<Self>, layout: std::alloc::Layout) -> Result<(), ()> {
-        const PAGE: usize = 64 * 1024;
         extern "C" {
             /// The first byte after the static data, defined by wasm-ld (only its address is
             /// taken; nothing is placed after it).
@@ -106,7 +109,6 @@ impl HeapFromBase {
     /// Grows the memory by the pages `layout` needs; the heap is then `[start, new end)`: `old`
     /// extended over them, or a new span claimed.
     fn grow(talc: &mut talc::Talc<Self>, layout: std::alloc::Layout, start: *mut u8, old: Option<talc::Span>) -> Result<(), ()> {
-        const PAGE: usize = 64 * 1024;
         let required = (layout.size() + 8).max(layout.align() * 2) + 64;
         if std::arch::wasm32::memory_grow::<0>(required.div_ceil(PAGE)) == usize::MAX {
             return Err(());

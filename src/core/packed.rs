@@ -108,6 +108,14 @@ impl Reader {
         self.bytes = rest;
         Some(b)
     }
+
+    /// A string `put_str` wrote, borrowed from the bytes.
+    fn str(&mut self) -> Option<&'static str> {
+        let len = usize::take(self)?;
+        let bytes = self.bytes.get(..len)?;
+        self.bytes = &self.bytes[len..];
+        std::str::from_utf8(bytes).ok()
+    }
 }
 
 /// A value written by `put` and read back by `take`; every value takes at
@@ -172,29 +180,27 @@ impl Pack for bool {
 
 impl Pack for String {
     fn put(&self, out: &mut Vec<u8>) {
-        self.len().put(out);
-        out.extend_from_slice(self.as_bytes());
+        put_str(self, out);
     }
     fn take(r: &mut Reader) -> Option<Self> {
-        let len = usize::take(r)?;
-        let bytes = r.bytes.get(..len)?;
-        r.bytes = &r.bytes[len..];
-        String::from_utf8(bytes.to_vec()).ok()
+        r.str().map(str::to_string)
     }
 }
 
-/// A text's key or wording: written as a `String`, read back borrowing the bytes.
+/// A text's key or wording: written as a `String` is, read back borrowing the bytes.
 impl Pack for Str {
     fn put(&self, out: &mut Vec<u8>) {
-        self.len().put(out);
-        out.extend_from_slice(self.as_bytes());
+        put_str(self, out);
     }
     fn take(r: &mut Reader) -> Option<Self> {
-        let len = usize::take(r)?;
-        let bytes = r.bytes.get(..len)?;
-        r.bytes = &r.bytes[len..];
-        std::str::from_utf8(bytes).ok().map(Str::Borrowed)
+        r.str().map(Str::Borrowed)
     }
+}
+
+/// A string: its length in bytes, then its UTF-8.
+fn put_str(s: &str, out: &mut Vec<u8>) {
+    s.len().put(out);
+    out.extend_from_slice(s.as_bytes());
 }
 
 impl<T: Pack> Pack for Option<T> {

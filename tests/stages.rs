@@ -1,8 +1,8 @@
 //! The widget shows in stages, one main-thread task apiece in the loader
 //! (unpacking the built-in screener, or loading the code for a site's own
 //! config, reading its JSON, its questionnaire and checking it; creating the
-//! app, once per page a rehearsal of the first question out of the page,
-//! its first render), and only after the last.
+//! app, once per page a rehearsal out of the page of the start screen and
+//! then of the first question, its first render), and only after the last.
 //! Its own test binary, so no other test has parked an app for reuse.
 #![cfg(target_arch = "wasm32")]
 
@@ -36,8 +36,9 @@ async fn stages(mounted: &mut Mounted, root: &ShadowRoot) -> usize {
 
 #[wasm_bindgen_test]
 async fn each_stage_is_a_step_and_the_intro_shows_after_the_last() {
-    // The built-in screener: unpacking it, the app, the rehearsal of the
-    // first question out of the page, parking its app, the render.
+    // The built-in screener: unpacking it, the app, the rehearsal out of
+    // the page (its start screen, then its first question), parking its
+    // app, the render.
     let (first, first_root) = host_element("div", &[]);
     let heard = Rc::new(RefCell::new(Vec::new()));
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new({
@@ -55,7 +56,7 @@ async fn each_stage_is_a_step_and_the_intro_shows_after_the_last() {
     .unwrap();
     let made = || js_sys::eval("window.__made.splice(0).join(' ')").unwrap().as_string().unwrap();
     let mut a = mount(first.clone(), first_root.clone(), None, None);
-    assert_eq!(stages(&mut a, &first_root).await, 5);
+    assert_eq!(stages(&mut a, &first_root).await, 6);
     assert!(made().split(' ').any(|tag| tag == "fieldset"), "the first question was rehearsed (the intro has no fieldset)");
     let document = web_sys::window().unwrap().document().unwrap();
     let rehearsed = document.query_selector_all("h2").unwrap();

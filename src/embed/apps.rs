@@ -51,24 +51,41 @@ pub(super) fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running,
     Some(((container, app, props), false))
 }
 
-/// An app that is never in the page, showing `widget`'s first question:
-/// once per page, in the stages before the first widget's first render.
+/// An app that is never in the page, in two stages: its start screen
+/// (`rehearse`), then `widget`'s first question (`rehearse_start`); once
+/// per page, in the stages before the first widget's first render.
 /// V8 compiles each wasm function the first time it runs, on the main
-/// thread; this runs the code the visitor's first click (Start) needs
-/// before the Start button shows, so that click does not compile it (about
-/// 20 ms at 4x CPU, bench/README.md) and never waits behind it. Its effects never leave it:
-/// it is not in the page (nothing to see, announce or lay out), and the
-/// app sends host events only on a step change. `park` empties it and
-/// keeps it for the page's next mount.
+/// thread; this runs the code the first render and the visitor's first
+/// click (Start) need before the Start button shows, so that click does
+/// not compile it (about 20 ms at 4x CPU, bench/README.md) and never waits
+/// behind it. Two stages, as the two together were one long task at 4x
+/// CPU (60-110 ms, bench/README.md). Its effects never leave it: it is not
+/// in the page (nothing to see, announce or lay out), and the app sends
+/// host events only on a step change. `park` empties it and keeps it for
+/// the page's next mount.
 pub(super) fn rehearse(root: &ShadowRoot, widget: &AppProps) -> Option<(Element, yew::AppHandle<Root>)> {
     if REHEARSED.with(|r| r.replace(true)) {
         return None;
     }
     let container = root.owner_document()?.create_element("div").ok()?;
     container.set_class_name("pfs");
-    let props = fresh(AppProps { rehearsal: true, ..widget.clone() });
+    let props = fresh(AppProps { rehearsal: false, ..widget.clone() });
     let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), props).render();
     Some((container, app))
+}
+
+/// The rehearsal's second stage: the same app made anew (a new generation
+/// is a new `App`), at the first question.
+pub(super) fn rehearse_start(app: &mut yew::AppHandle<Root>, widget: &AppProps) {
+    app.update(fresh(AppProps { rehearsal: true, ..widget.clone() }));
+}
+
+/// Whether Yew has drawn `what` into a rehearsal's root: its scheduler
+/// yields to the browser (a timer task) during long work, so a stage
+/// waits for the one before it to show (`Mounted::pending`) rather than
+/// queue its update behind it, in the same task.
+pub(super) fn drawn(container: &Element, what: &str) -> bool {
+    container.query_selector(what).ok().flatten().is_some()
 }
 
 /// Whether the page has rehearsed already.

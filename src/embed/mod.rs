@@ -46,9 +46,12 @@ enum Work {
     Translating(Questionnaire, js_sys::Promise),
     /// The questionnaire, ready: the app is created, empty, then shown.
     Show(Questionnaire),
-    /// The app exists, empty: first, once per page, the first question is
-    /// rehearsed in an app out of the page (`apps::rehearse`).
+    /// The app exists, empty: first, once per page, the start screen and
+    /// then the first question are rehearsed in an app out of the page
+    /// (`apps::rehearse`), a stage each.
     Rehearse,
+    /// That app, at its start screen: now its first question.
+    RehearseStart(web_sys::Element, yew::AppHandle<crate::ui::root::Root>),
     /// That app, to empty and park for a later mount.
     Park(web_sys::Element, yew::AppHandle<crate::ui::root::Root>),
     /// The app exists but shows nothing yet: the first render of the screener.
@@ -102,7 +105,7 @@ impl Mounted {
     /// Tears the widget down: drops its state and DOM, and parks the app
     /// for reuse by a later mount.
     pub fn unmount(&mut self) {
-        if let Work::Park(container, app) = std::mem::replace(&mut self.work, Work::Done) {
+        if let Work::RehearseStart(container, app) | Work::Park(container, app) = std::mem::replace(&mut self.work, Work::Done) {
             apps::park(container, app);
         }
         if let Some((container, app, _)) = self.app.take() {
@@ -151,9 +154,18 @@ impl Mounted {
             Work::Translating(q, part) => self.translating(q, part),
             Work::Show(q) => self.show(q),
             Work::Rehearse => match self.app.as_ref().and_then(|(_, _, props)| apps::rehearse(&self.root, props.widget.as_ref()?)) {
-                Some((container, app)) => Work::Park(container, app),
+                Some((container, app)) => Work::RehearseStart(container, app),
                 None => Work::Render,
             },
+            // Each rehearsal stage once Yew has drawn the one before (see `pending`).
+            Work::RehearseStart(container, app) if !apps::drawn(&container, "button") => Work::RehearseStart(container, app),
+            Work::RehearseStart(container, mut app) => {
+                if let Some(widget) = self.app.as_ref().and_then(|(_, _, props)| props.widget.as_ref()) {
+                    apps::rehearse_start(&mut app, widget);
+                }
+                Work::Park(container, app)
+            }
+            Work::Park(container, app) if !apps::drawn(&container, "fieldset") => Work::Park(container, app),
             Work::Park(container, app) => {
                 apps::park(container, app);
                 Work::Render
@@ -171,11 +183,14 @@ impl Mounted {
     }
 
     /// What the next stage waits for, if anything (the code to read a
-    /// site's config): the loader awaits it instead of yielding a task.
+    /// site's config, a locale's part, the rehearsal's render so far): the
+    /// loader awaits it instead of yielding a task.
     pub fn pending(&self) -> Option<js_sys::Promise> {
         match &self.work {
             Work::Site(_) => site_config::pending(),
             Work::Translating(_, part) => Some(part.clone()),
+            // After Yew's own timer task, if it yielded mid-render.
+            Work::RehearseStart(..) | Work::Park(..) => Some(crate::web::timeout(0)),
             _ => None,
         }
     }
@@ -198,8 +213,17 @@ impl Mounted {
     /// Does every stage left at once, up to one that must wait (`pending`):
     /// for the component tests, which do not step as the loader does (not
     /// exported to JavaScript: the loader never calls it).
+    /// The rehearsal is left out: its stages wait for Yew's renders, which
+    /// run once this has returned.
     pub fn render(&mut self) {
-        while self.step() && self.pending().is_none() {}
+        while self.step() {
+            if matches!(self.work, Work::Rehearse) {
+                self.work = Work::Render;
+            }
+            if self.pending().is_some() {
+                break;
+            }
+        }
         self.prefetch(false);
     }
 

@@ -24,3 +24,14 @@ pub mod visit;
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&message.into());
 }
+
+/// A promise that settles `ms` milliseconds from now, after the timer
+/// tasks queued before it (Yew's scheduler continues its work in such a
+/// task when it yields).
+pub fn timeout(ms: u32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    })
+}

@@ -178,10 +178,5 @@ pub fn now_iso() -> String {
 
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    let _ = JsFuture::from(super::timeout(ms)).await;
 }

@@ -52,7 +52,7 @@ pub(super) fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running,
 }
 
 /// An app that is never in the page, in two stages: its start screen
-/// (`rehearse`), then `widget`'s first question (`rehearse_start`); once
+/// (`rehearse`), then `widget`'s first question (`Rehearsal::start`); once
 /// per page, in the stages before the first widget's first render.
 /// V8 compiles each wasm function the first time it runs, on the main
 /// thread; this runs the code the first render and the visitor's first
@@ -61,9 +61,9 @@ pub(super) fn start_app(root: &ShadowRoot, props: RootProps) -> Option<(Running,
 /// behind it. Two stages, as the two together were one long task at 4x
 /// CPU (60-110 ms, bench/README.md). Its effects never leave it: it is not
 /// in the page (nothing to see, announce or lay out), and the app sends
-/// host events only on a step change. `park` empties it and keeps it for
-/// the page's next mount.
-pub(super) fn rehearse(root: &ShadowRoot, widget: &AppProps) -> Option<(Element, yew::AppHandle<Root>)> {
+/// host events only on a step change. `Rehearsal::park` empties it and
+/// keeps it for the page's next mount.
+pub(super) fn rehearse(root: &ShadowRoot, widget: &AppProps) -> Option<Rehearsal> {
     if REHEARSED.with(|r| r.replace(true)) {
         return None;
     }
@@ -71,21 +71,45 @@ pub(super) fn rehearse(root: &ShadowRoot, widget: &AppProps) -> Option<(Element,
     container.set_class_name("pfs");
     let props = fresh(AppProps { rehearsal: false, ..widget.clone() });
     let app = yew::Renderer::<Root>::with_root_and_props(container.clone(), props).render();
-    Some((container, app))
+    Some(Rehearsal { container, app, looked: Cell::new(0) })
 }
 
-/// The rehearsal's second stage: the same app made anew (a new generation
-/// is a new `App`), at the first question.
-pub(super) fn rehearse_start(app: &mut yew::AppHandle<Root>, widget: &AppProps) {
-    app.update(fresh(AppProps { rehearsal: true, ..widget.clone() }));
+/// How many times a rehearsal stage looks for what the one before drew
+/// before it goes on anyway (the loader looks once per timer task, 4 ms
+/// apart at least): a screen without it, or a render that never comes,
+/// must not hold the widget up.
+const MOST_LOOKS: u8 = 50;
+
+/// The rehearsal's app, its root element, and how many times the current
+/// stage has looked for what the stage before drew.
+pub(super) struct Rehearsal {
+    container: Element,
+    app: yew::AppHandle<Root>,
+    looked: Cell<u8>,
 }
 
-/// Whether Yew has drawn `what` into a rehearsal's root: its scheduler
-/// yields to the browser (a timer task) during long work, so a stage
-/// waits for the one before it to show (`Mounted::pending`) rather than
-/// queue its update behind it, in the same task.
-pub(super) fn drawn(container: &Element, what: &str) -> bool {
-    container.query_selector(what).ok().flatten().is_some()
+impl Rehearsal {
+    /// Whether Yew has drawn `what` into the rehearsal's root, or the
+    /// stage has looked long enough. Yew's scheduler yields to the browser
+    /// (a timer task) during long work, so a stage waits for the one before
+    /// it to show (`Mounted::pending`) rather than queue its update behind
+    /// it, in the same task.
+    pub(super) fn drawn(&self, what: &str) -> bool {
+        self.looked.set(self.looked.get().saturating_add(1));
+        self.looked.get() > MOST_LOOKS || self.container.query_selector(what).ok().flatten().is_some()
+    }
+
+    /// The second stage: the same app made anew (a new generation is a new
+    /// `App`), at the first question.
+    pub(super) fn start(&mut self, widget: &AppProps) {
+        self.looked.set(0);
+        self.app.update(fresh(AppProps { rehearsal: true, ..widget.clone() }));
+    }
+
+    /// Empties the app and keeps it for a later mount (`park`).
+    pub(super) fn park(self) {
+        park(self.container, self.app);
+    }
 }
 
 /// Whether the page has rehearsed already.

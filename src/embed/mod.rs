@@ -51,9 +51,9 @@ enum Work {
     /// (`apps::rehearse`), a stage each.
     Rehearse,
     /// That app, at its start screen: now its first question.
-    RehearseStart(web_sys::Element, yew::AppHandle<crate::ui::root::Root>),
+    RehearseStart(apps::Rehearsal),
     /// That app, to empty and park for a later mount.
-    Park(web_sys::Element, yew::AppHandle<crate::ui::root::Root>),
+    Park(apps::Rehearsal),
     /// The app exists but shows nothing yet: the first render of the screener.
     Render,
     Done,
@@ -105,8 +105,8 @@ impl Mounted {
     /// Tears the widget down: drops its state and DOM, and parks the app
     /// for reuse by a later mount.
     pub fn unmount(&mut self) {
-        if let Work::RehearseStart(container, app) | Work::Park(container, app) = std::mem::replace(&mut self.work, Work::Done) {
-            apps::park(container, app);
+        if let Work::RehearseStart(rehearsal) | Work::Park(rehearsal) = std::mem::replace(&mut self.work, Work::Done) {
+            rehearsal.park();
         }
         if let Some((container, app, _)) = self.app.take() {
             container.remove();
@@ -153,21 +153,21 @@ impl Mounted {
             }
             Work::Translating(q, part) => self.translating(q, part),
             Work::Show(q) => self.show(q),
-            Work::Rehearse => match self.app.as_ref().and_then(|(_, _, props)| apps::rehearse(&self.root, props.widget.as_ref()?)) {
-                Some((container, app)) => Work::RehearseStart(container, app),
+            Work::Rehearse => match self.widget().and_then(|widget| apps::rehearse(&self.root, widget)) {
+                Some(rehearsal) => Work::RehearseStart(rehearsal),
                 None => Work::Render,
             },
             // Each rehearsal stage once Yew has drawn the one before (see `pending`).
-            Work::RehearseStart(container, app) if !apps::drawn(&container, "button") => Work::RehearseStart(container, app),
-            Work::RehearseStart(container, mut app) => {
-                if let Some(widget) = self.app.as_ref().and_then(|(_, _, props)| props.widget.as_ref()) {
-                    apps::rehearse_start(&mut app, widget);
+            Work::RehearseStart(rehearsal) if !rehearsal.drawn("button") => Work::RehearseStart(rehearsal),
+            Work::RehearseStart(mut rehearsal) => {
+                if let Some(widget) = self.widget() {
+                    rehearsal.start(widget);
                 }
-                Work::Park(container, app)
+                Work::Park(rehearsal)
             }
-            Work::Park(container, app) if !apps::drawn(&container, "fieldset") => Work::Park(container, app),
-            Work::Park(container, app) => {
-                apps::park(container, app);
+            Work::Park(rehearsal) if !rehearsal.drawn("fieldset") => Work::Park(rehearsal),
+            Work::Park(rehearsal) => {
+                rehearsal.park();
                 Work::Render
             }
             Work::Render => {
@@ -270,6 +270,11 @@ impl Mounted {
                 Work::Done
             }
         }
+    }
+
+    /// The props of this widget's app, once it is made.
+    fn widget(&self) -> Option<&AppProps> {
+        self.app.as_ref().and_then(|(_, _, props)| props.widget.as_ref())
     }
 
     fn invalid(&self, errors: &[ConfigError]) -> Work {

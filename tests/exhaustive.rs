@@ -100,7 +100,7 @@ fn leaves_after(q: &Questionnaire, i: usize) -> Vec<&Condition> {
     all.extend(q.outcomes.iter().filter_map(|o| o.when.as_ref()));
     all.extend(q.interrupts.iter().filter_map(|i| i.when.as_ref()));
     all.extend(q.voices.iter().map(|v| &v.when));
-    all.extend(q.notes.iter().filter(|n| CHECKED_NOTES.contains(&n.id.as_str())).filter_map(|n| n.when.as_ref()));
+    all.extend(q.notes.iter().filter(|n| CHECKED_NOTES.contains(&n.id.as_ref())).filter_map(|n| n.when.as_ref()));
     let mut leaves: Vec<&Condition> = Vec::new();
     for c in all {
         c.for_each_leaf(&mut |leaf| {
@@ -240,7 +240,7 @@ impl<'q> Walk<'q> {
         tally.outcomes[eval.outcome] = 1;
         let chose = |(question, option): (usize, usize)| s.answers.get(question).is_some_and(|a| a.contains(&option));
         let any = |options: &[(usize, usize)]| options.iter().any(|&o| chose(o));
-        let outcome = q.outcomes[eval.outcome].id.as_str();
+        let outcome = q.outcomes[eval.outcome].id.as_ref();
         let saw = |id: &str| seen.iter().any(|&x| q.interrupts[x].id == id);
 
         let asq_yes = any(&k.asq_yes);
@@ -251,7 +251,7 @@ impl<'q> Walk<'q> {
         if asq_yes {
             // 988 first: right after the ASQ screen, before any later question.
             let at = seen.iter().position(|&x| q.interrupts[x].id == "suicide_risk").unwrap_or(0);
-            assert!(seen[..at].iter().all(|&x| ["under_18", "overdose"].contains(&q.interrupts[x].id.as_str())));
+            assert!(seen[..at].iter().all(|&x| ["under_18", "overdose"].contains(&q.interrupts[x].id.as_ref())));
         }
         let heavy_daily = chose(k.six_plus_daily) || (chose(k.four_a_week) && any(&k.five_plus));
         let severe = any(&k.severe_withdrawal);
@@ -352,7 +352,7 @@ fn every_answer_path_of_the_builtin_screener() {
     // Any daily benzodiazepine use raises its guidance as an option's
     // interrupt, which the walk holds to "at once, before the next question".
     let k = Known::of(&q);
-    let raises = |(question, option): (usize, usize)| q.questions[question].options[option].interrupt.map(|i| q.interrupts[i].id.as_str());
+    let raises = |(question, option): (usize, usize)| q.questions[question].options[option].interrupt.map(|i| q.interrupts[i].id.as_ref());
     assert_eq!(raises(k.daily_benzo[0]), Some("taper"), "daily benzodiazepines as prescribed: do not stop suddenly, taper");
     assert_eq!(raises(k.daily_benzo[1]), Some("withdrawal"), "daily benzodiazepines beyond the prescription: supervised withdrawal");
     let mut walk = Walk {
@@ -438,7 +438,7 @@ fn every_text_speaks_to_whoever_is_answering() {
         for locale in ["en", "es"] {
             let words: Vec<String> = texts.iter().map(|t| t.get(locale).to_string()).collect();
             let wrong = voice_problems(&words, voice.is_some(), locale);
-            assert!(wrong.is_empty(), "in the {} voice ({locale}): {wrong:#?}", voice.map_or("own", |w| q.voices[w].id.as_str()));
+            assert!(wrong.is_empty(), "in the {} voice ({locale}): {wrong:#?}", voice.map_or("own", |w| q.voices[w].id.as_ref()));
             checked += words.len();
         }
     }
@@ -448,6 +448,6 @@ fn every_text_speaks_to_whoever_is_answering() {
     for (i, o) in who.options.iter().enumerate() {
         let s = Session::new(&q).reduce(&q, Action::Start).reduce(&q, Action::Choose { question: 0, option: i });
         let loved = q.voice(&s.answers, &s.scores(&q)).is_some();
-        assert_eq!(loved, ["adult", "teen"].contains(&o.id.as_str()), "{}", o.id);
+        assert_eq!(loved, ["adult", "teen"].contains(&o.id.as_ref()), "{}", o.id);
     }
 }

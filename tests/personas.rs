@@ -59,8 +59,8 @@ fn visit(q: &Questionnaire, name: &str, answers: &serde_json::Map<String, Value>
                 record(&s, &mut v, false);
                 for i in s.screen(q, first) {
                     let x = &q.questions[i];
-                    let answer = answers.get(&x.id).unwrap_or_else(|| panic!("{name}: no answer to {}", x.id));
-                    used.push(x.id.clone());
+                    let answer = answers.get(&*x.id).unwrap_or_else(|| panic!("{name}: no answer to {}", x.id));
+                    used.push(x.id.to_string());
                     let ids: Vec<&str> = match answer {
                         Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
                         other => other.as_str().into_iter().collect(),
@@ -78,14 +78,14 @@ fn visit(q: &Questionnaire, name: &str, answers: &serde_json::Map<String, Value>
                 assert!(!s.missing_answer, "{name}: a screen left unanswered");
             }
             Step::Interrupt { interrupt, .. } => {
-                v.interrupts.push(q.interrupts[interrupt].id.clone());
+                v.interrupts.push(q.interrupts[interrupt].id.to_string());
                 v.screens.1 += 1;
                 record(&s, &mut v, true);
                 s = s.reduce(q, Action::Continue);
             }
             Step::Result => {
                 record(&s, &mut v, true);
-                v.outcome = q.outcomes[evaluate(q, &s).outcome].id.clone();
+                v.outcome = q.outcomes[evaluate(q, &s).outcome].id.to_string();
                 for id in own {
                     assert!(used.contains(id), "{name}: answers {id}, which is never asked on this path");
                 }

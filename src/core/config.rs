@@ -239,7 +239,7 @@ impl Parser {
         let id = obj.req_str("id", errors);
         let label = self.req_text(&mut obj, "label", errors);
         obj.finish(errors);
-        Some(Scale { id: id?.to_string(), label: label? })
+        Some(Scale { id: id?.to_string().into(), label: label? })
     }
 }
 

@@ -141,7 +141,7 @@ pub fn lead_json(fields: &ContactFields, files: &[Attachment], meta: &LeadMeta, 
         map.insert(
             "screening",
             object([
-                ("outcome", object([("id", outcome.id.as_str().into()), ("title", outcome.title.get(meta.locale).into())])),
+                ("outcome", object([("id", outcome.id.as_ref().into()), ("title", outcome.title.get(meta.locale).into())])),
                 ("answers", Value::Array(answers.collect())),
             ]),
         );

@@ -3,7 +3,7 @@
 
 use super::answers::Answers;
 use super::condition::Condition;
-use super::text::Text;
+use super::text::{Str, Text};
 
 /// A validated questionnaire: questions in order, outcomes in priority order.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ impl Questionnaire {
 /// A named score summed from the options chosen (for example `audit_c`).
 #[derive(Debug, Clone)]
 pub struct Scale {
-    pub id: String,
+    pub id: Str,
     pub label: Text,
 }
 
@@ -118,7 +118,7 @@ impl Kind {
 /// Two questions are equal when their ids are (`PartialEq` below).
 #[derive(Debug, Clone)]
 pub struct Question {
-    pub id: String,
+    pub id: Str,
     pub kind: Kind,
     pub text: Text,
     pub hint: Option<Text>,
@@ -133,7 +133,7 @@ pub struct Question {
 /// One answer option of a question.
 #[derive(Debug, Clone)]
 pub struct Choice {
-    pub id: String,
+    pub id: Str,
     pub label: Text,
     pub hint: Option<Text>,
     /// `(scale index, points)` added when this option is chosen.
@@ -148,7 +148,7 @@ pub struct Choice {
 /// Two are equal when their ids are (`PartialEq` below).
 #[derive(Debug, Clone)]
 pub struct Interrupt {
-    pub id: String,
+    pub id: Str,
     pub title: Text,
     pub body: Vec<Text>,
     pub actions: Vec<Link>,
@@ -181,13 +181,13 @@ impl PartialEq for Interrupt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub label: Text,
-    pub href: String,
+    pub href: Str,
 }
 
 /// A level of care and what it involves, in plain words.
 #[derive(Debug, Clone)]
 pub struct Level {
-    pub id: String,
+    pub id: Str,
     pub name: Text,
     pub summary: Text,
     pub involves: Vec<Text>,
@@ -197,7 +197,7 @@ pub struct Level {
 
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    pub id: String,
+    pub id: Str,
     pub title: Text,
     pub summary: Text,
     /// Indices into `levels`; two levels mean the answers sit on a boundary.
@@ -220,14 +220,14 @@ pub struct Reason {
 /// Who is answering, when the answers say so (`Questionnaire::voices`).
 #[derive(Debug, Clone)]
 pub struct Voice {
-    pub id: String,
+    pub id: Str,
     pub when: Condition,
 }
 
 /// Safety or practical advice on the result, whatever the outcome.
 #[derive(Debug, Clone)]
 pub struct Note {
-    pub id: String,
+    pub id: Str,
     pub when: Option<Condition>,
     pub text: Text,
     pub actions: Vec<Link>,

@@ -227,9 +227,13 @@ impl<T: Pack> Pack for Vec<T> {
     }
     fn take(r: &mut Reader) -> Option<Self> {
         // A plain loop: `collect` into `Option<Vec<_>>` is several times the
-        // code, once per element type.
-        let mut items = Vec::new();
-        for _ in 0..usize::take(r)? {
+        // code, once per element type. Exactly as long as it is: pushing
+        // into an empty vector leaves room for four, and most of these hold
+        // one or two (their room was a third of the heap). Every item takes
+        // a byte at least, so the bytes left bound a count that lies.
+        let n = usize::take(r)?;
+        let mut items = Vec::with_capacity(n.min(r.bytes.len()));
+        for _ in 0..n {
             items.push(T::take(r)?);
         }
         Some(items)

@@ -56,7 +56,16 @@ impl Text {
 
     /// Adds wordings: a locale's own after the other locales' own, a
     /// voice's after every other (the order the config reader gives).
+    /// A text that had none takes `wordings` as they are when they are in
+    /// that order already (the packed locales' are): no new vector, and
+    /// none with room to spare (growing one pair at a time would leave room
+    /// for four, a third of the English wordings' heap).
     pub fn add(&mut self, wordings: Vec<(Str, Str)>) {
+        if self.variants.is_empty() && wordings.is_sorted_by_key(|(k, _)| k.contains(':')) {
+            self.variants = wordings;
+            return;
+        }
+        self.variants.reserve_exact(wordings.len());
         for (k, w) in wordings {
             let at = if k.contains(':') {
                 self.variants.len()
@@ -152,5 +161,18 @@ mod tests {
         assert_eq!(spanish.variants(), pairs(&[("en", "Have you"), ("other:en", "Has the person")]).as_slice());
         spanish.add(taken);
         assert_eq!(spanish, t, "put back in the reader's order");
+    }
+
+    #[test]
+    fn wordings_added_to_a_text_without_any_keep_the_readers_order_and_no_spare_room() {
+        let pairs = |p: &[(&str, &str)]| p.iter().map(|(k, w)| (Str::from(k.to_string()), Str::from(w.to_string()))).collect::<Vec<_>>();
+        let wordings = pairs(&[("en", "Have you"), ("other:en", "Has the person")]);
+        let mut taken = Text::default();
+        taken.add(wordings.clone());
+        assert_eq!(taken.variants(), wordings.as_slice());
+        assert_eq!(taken.variants.capacity(), 2, "the vector as it came, exactly as long as it is");
+        let mut sorted = Text::default();
+        sorted.add(pairs(&[("other:en", "Has the person"), ("en", "Have you")]));
+        assert_eq!(sorted, taken, "a voice's wording first still ends after the locale's own");
     }
 }

@@ -57,7 +57,7 @@ impl Parser {
         if kind != Kind::Multi && options.iter().any(|o| o.exclusive) {
             errors.push(&options_path, "may use \"exclusive\" only in a multi question");
         }
-        Some(Question { id: id?.to_string(), kind, text: text?, hint, options, show_if, same_screen })
+        Some(Question { id: id?.to_string().into(), kind, text: text?, hint, options, show_if, same_screen })
     }
 
     /// The first question of the screen that question `me` is on, from the
@@ -90,6 +90,6 @@ impl Parser {
         let interrupt = self.opt_interrupt(&mut obj, "interrupt", errors);
         let exclusive = obj.bool_or("exclusive", false, errors);
         obj.finish(errors);
-        Some(Choice { id: id?.to_string(), label: label?, hint, scores, interrupt, exclusive })
+        Some(Choice { id: id?.to_string().into(), label: label?, hint, scores, interrupt, exclusive })
     }
 }

@@ -18,7 +18,7 @@ impl Parser {
         let continue_label = self.req_text(&mut obj, "continue_label", errors);
         let when = self.opt_condition(&mut obj, errors);
         obj.finish(errors);
-        Some(Interrupt { id: id?.to_string(), title: title?, body, actions, continue_label: continue_label?, when })
+        Some(Interrupt { id: id?.to_string().into(), title: title?, body, actions, continue_label: continue_label?, when })
     }
 
     /// The optional `actions` of an interrupt or a note.
@@ -42,7 +42,7 @@ impl Parser {
         let when_path = obj.at("when");
         let when = obj.req("when", errors).and_then(|v| self.condition(v, &when_path, errors));
         obj.finish(errors);
-        Some(Voice { id: id?.to_string(), when: when? })
+        Some(Voice { id: id?.to_string().into(), when: when? })
     }
 
     pub(super) fn note(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Note> {
@@ -52,7 +52,7 @@ impl Parser {
         let text = self.req_text(&mut obj, "text", errors);
         let actions = self.links(&mut obj, errors);
         obj.finish(errors);
-        Some(Note { id: id?.to_string(), when, text: text?, actions })
+        Some(Note { id: id?.to_string().into(), when, text: text?, actions })
     }
 
     fn link(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Link> {
@@ -65,7 +65,7 @@ impl Parser {
             errors.push(&join(path, "href"), "must start with tel:, sms:, mailto: or https:");
             return None;
         }
-        Some(Link { label: label?, href: href.to_string() })
+        Some(Link { label: label?, href: href.to_string().into() })
     }
 
     pub(super) fn level(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Level> {
@@ -77,7 +77,7 @@ impl Parser {
         let schedule = self.opt_text(&mut obj, "schedule", errors);
         let benefits = self.texts(&mut obj, "benefits", errors);
         obj.finish(errors);
-        Some(Level { id: id?.to_string(), name: name?, summary: summary?, involves, schedule, benefits })
+        Some(Level { id: id?.to_string().into(), name: name?, summary: summary?, involves, schedule, benefits })
     }
 
     pub(super) fn outcome(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Outcome> {
@@ -109,7 +109,7 @@ impl Parser {
         let urgent = self.opt_interrupt(&mut obj, "urgent", errors);
         let contact = obj.bool_or("contact", true, errors);
         obj.finish(errors);
-        Some(Outcome { id: id?.to_string(), title: title?, summary: summary?, levels, when, reasons, urgent, contact })
+        Some(Outcome { id: id?.to_string().into(), title: title?, summary: summary?, levels, when, reasons, urgent, contact })
     }
 
     fn reason(&self, v: &Value, path: &str, errors: &mut Errors) -> Option<Reason> {

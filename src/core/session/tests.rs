@@ -28,12 +28,12 @@ fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
             Step::Question(first) => {
                 for i in s.screen(q, first) {
                     let question = &q.questions[i];
-                    walk.asked.push(question.id.clone());
+                    walk.asked.push(question.id.to_string());
                     let chosen: Vec<&str> = answers
                         .iter()
                         .find(|(id, _)| *id == question.id)
                         .map(|(_, a)| a.to_vec())
-                        .unwrap_or_else(|| vec![if question.id.starts_with("asq") { "no" } else { question.options[0].id.as_str() }]);
+                        .unwrap_or_else(|| vec![if question.id.starts_with("asq") { "no" } else { question.options[0].id.as_ref() }]);
                     for id in chosen {
                         let option =
                             question.options.iter().position(|o| o.id == id).unwrap_or_else(|| panic!("no option {id} in {}", question.id));
@@ -48,11 +48,11 @@ fn walk(q: &Questionnaire, answers: &[(&str, &[&str])]) -> Walk {
                 s = s.reduce(q, Action::Next);
             }
             Step::Interrupt { interrupt, from } => {
-                walk.interrupts.push((q.interrupts[interrupt].id.clone(), q.questions[from].id.clone()));
+                walk.interrupts.push((q.interrupts[interrupt].id.to_string(), q.questions[from].id.to_string()));
                 s = s.reduce(q, Action::Continue);
             }
             Step::Result => {
-                walk.outcome = q.outcomes[evaluate(q, &s).outcome].id.clone();
+                walk.outcome = q.outcomes[evaluate(q, &s).outcome].id.to_string();
                 return walk;
             }
             Step::Intro => panic!("walked back to the intro"),
@@ -107,7 +107,7 @@ fn each_outcome_has_a_path_that_reaches_it() {
         reached.push(w.outcome);
     }
     for o in &q.outcomes {
-        assert!(reached.contains(&o.id), "no test path reaches outcome {}", o.id);
+        assert!(reached.iter().any(|r| *r == o.id), "no test path reaches outcome {}", o.id);
     }
 }
 
@@ -243,7 +243,7 @@ fn exclusive_option_stands_alone() {
 #[test]
 fn every_random_path_ends_in_one_outcome_and_risk_wins() {
     let q = builtin();
-    let id = |i: usize| q.outcomes[i].id.as_str();
+    let id = |i: usize| q.outcomes[i].id.as_ref();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut reached = std::collections::BTreeSet::new();
     for _ in 0..20_000 {
@@ -255,7 +255,7 @@ fn every_random_path_ends_in_one_outcome_and_risk_wins() {
         }
         let ans = |qid: &str| -> Vec<&str> {
             let i = q.questions.iter().position(|x| x.id == qid).unwrap();
-            s.answers.get(i).unwrap_or_default().iter().map(|&o| q.questions[i].options[o].id.as_str()).collect()
+            s.answers.get(i).unwrap_or_default().iter().map(|&o| q.questions[i].options[o].id.as_ref()).collect()
         };
         let outcome = id(evaluate(&q, &s).outcome);
         let crisis = ans("asq_now").iter().any(|a| *a == "yes" || *a == "unsure");

@@ -53,8 +53,8 @@ impl Column {
                 Some(c) => c.leaves.push(i),
                 None => {
                     let header = match subject {
-                        Subject::Question(x) => q.questions.get(x).map_or("?", |x| x.id.as_str()).to_string(),
-                        Subject::Scale(s) => q.scales.get(s).map_or("?", |s| s.id.as_str()).to_string(),
+                        Subject::Question(x) => q.questions.get(x).map_or("?", |x| &*x.id).to_string(),
+                        Subject::Scale(s) => q.scales.get(s).map_or("?", |s| &*s.id).to_string(),
                     };
                     columns.push(Column { subject, header, leaves: vec![i], domain: Domain::default() });
                 }

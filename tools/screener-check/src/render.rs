@@ -35,7 +35,7 @@ pub fn markdown(q: &Questionnaire, table: &Table, locale: &str) -> String {
     let _ = writeln!(s, "|{}---|---:|", "---|".repeat(headers.len()));
     for row in &table.rows {
         let cells: Vec<String> = table.columns.iter().zip(&row.allowed).map(|(c, set)| c.domain.label(set)).collect();
-        let outcome = q.outcomes.get(row.outcome).map_or("?", |o| o.id.as_str());
+        let outcome = q.outcomes.get(row.outcome).map_or("?", |o| &*o.id);
         let _ = writeln!(s, "| {} | **{outcome}** | {} |", cells.join(" | "), thousands(row.paths));
     }
     let _ = writeln!(s, "\nColumns:\n");

@@ -5,6 +5,51 @@ use super::answers::Answers;
 use super::condition::Condition;
 use super::text::{Str, Text};
 
+/// The texts of a questionnaire in their fixed order, by shared or unique
+/// reference (`texts`, `texts_mut`): one list, so the two never differ.
+macro_rules! every_text {
+    ($q:expr, $($m:ident)?) => {{
+        let q = $q;
+        let mut out = Vec::new();
+        for s in & $($m)? q.scales {
+            out.push(& $($m)? s.label);
+        }
+        for q in & $($m)? q.questions {
+            out.push(& $($m)? q.text);
+            out.extend(every_text!(@opt q.hint, $($m)?));
+            for c in & $($m)? q.options {
+                out.push(& $($m)? c.label);
+                out.extend(every_text!(@opt c.hint, $($m)?));
+            }
+        }
+        for i in & $($m)? q.interrupts {
+            out.push(& $($m)? i.title);
+            out.extend(& $($m)? i.body);
+            out.extend(every_text!(@iter i.actions, $($m)?).map(|a| & $($m)? a.label));
+            out.push(& $($m)? i.continue_label);
+        }
+        for l in & $($m)? q.levels {
+            out.extend([& $($m)? l.name, & $($m)? l.summary]);
+            out.extend(& $($m)? l.involves);
+            out.extend(every_text!(@opt l.schedule, $($m)?));
+            out.extend(& $($m)? l.benefits);
+        }
+        for o in & $($m)? q.outcomes {
+            out.extend([& $($m)? o.title, & $($m)? o.summary]);
+            out.extend(every_text!(@iter o.reasons, $($m)?).map(|r| & $($m)? r.text));
+        }
+        for n in & $($m)? q.notes {
+            out.push(& $($m)? n.text);
+            out.extend(every_text!(@iter n.actions, $($m)?).map(|a| & $($m)? a.label));
+        }
+        out
+    }};
+    (@opt $e:expr, mut) => { $e.as_mut() };
+    (@opt $e:expr, ) => { $e.as_ref() };
+    (@iter $e:expr, mut) => { $e.iter_mut() };
+    (@iter $e:expr, ) => { $e.iter() };
+}
+
 /// A validated questionnaire: questions in order, outcomes in priority order.
 #[derive(Debug, Clone)]
 pub struct Questionnaire {
@@ -28,39 +73,12 @@ pub struct Questionnaire {
 impl Questionnaire {
     /// Every text, in a fixed order (`packed` writes a locale's wordings in it).
     pub fn texts_mut(&mut self) -> Vec<&mut Text> {
-        let mut out: Vec<&mut Text> = Vec::new();
-        for s in &mut self.scales {
-            out.push(&mut s.label);
-        }
-        for q in &mut self.questions {
-            out.push(&mut q.text);
-            out.extend(q.hint.as_mut());
-            for c in &mut q.options {
-                out.push(&mut c.label);
-                out.extend(c.hint.as_mut());
-            }
-        }
-        for i in &mut self.interrupts {
-            out.push(&mut i.title);
-            out.extend(i.body.iter_mut());
-            out.extend(i.actions.iter_mut().map(|a| &mut a.label));
-            out.push(&mut i.continue_label);
-        }
-        for l in &mut self.levels {
-            out.extend([&mut l.name, &mut l.summary]);
-            out.extend(l.involves.iter_mut());
-            out.extend(l.schedule.as_mut());
-            out.extend(l.benefits.iter_mut());
-        }
-        for o in &mut self.outcomes {
-            out.extend([&mut o.title, &mut o.summary]);
-            out.extend(o.reasons.iter_mut().map(|r| &mut r.text));
-        }
-        for n in &mut self.notes {
-            out.push(&mut n.text);
-            out.extend(n.actions.iter_mut().map(|a| &mut a.label));
-        }
-        out
+        every_text!(self, mut)
+    }
+
+    /// Every text, in the order of `texts_mut`.
+    pub fn texts(&self) -> Vec<&Text> {
+        every_text!(self,)
     }
 
     /// The voice the answers so far call for (`voices`' first that holds),

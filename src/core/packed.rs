@@ -78,17 +78,19 @@ pub fn first_screen(q: &Questionnaire) -> Vec<*const Text> {
     keep
 }
 
-/// Puts back into `q` the wordings `split_locale` took out; `false` (and
-/// `q` untouched) if `bytes` are not wordings for exactly `q`'s texts.
-pub fn add_locale(q: &mut Questionnaire, bytes: &'static [u8]) -> bool {
+/// Puts back into `q` the wordings `split_locale` took out, for every
+/// reader of `q` (`Text::add_later`: the widget has one built-in
+/// questionnaire, shared, and no second copy with the locale in); `false`
+/// (and `q` untouched) if `bytes` are not wordings for exactly `q`'s texts.
+pub fn add_locale(q: &Questionnaire, bytes: &'static [u8]) -> bool {
     let mut r = Reader { bytes, depth: 0 };
-    let Some(wordings) = Vec::<Vec<(Str, Str)>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
-    let texts = q.texts_mut();
+    let Some(wordings) = Vec::<Vec<(&'static str, &'static str)>>::take(&mut r).filter(|_| r.bytes.is_empty()) else { return false };
+    let texts = q.texts();
     if texts.len() != wordings.len() {
         return false;
     }
     for (text, wording) in texts.into_iter().zip(wordings) {
-        text.add(wording);
+        text.add_later(wording);
     }
     true
 }
@@ -197,6 +199,16 @@ impl Pack for Str {
     }
 }
 
+/// A wording a part brings: read back borrowing the bytes (only read).
+impl Pack for &'static str {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(self, out);
+    }
+    fn take(r: &mut Reader) -> Option<Self> {
+        r.str()
+    }
+}
+
 /// A string: its length in bytes, then its UTF-8.
 fn put_str(s: &str, out: &mut Vec<u8>) {
     s.len().put(out);
@@ -250,6 +262,7 @@ impl<A: Pack, B: Pack> Pack for (A, B) {
     }
 }
 
+/// Written by build.rs and the tests, where no text has wordings added later.
 impl Pack for Text {
     fn put(&self, out: &mut Vec<u8>) {
         put_all(self.variants(), out);

@@ -13,7 +13,6 @@ mod settings;
 use crate::core::i18n;
 use crate::core::json;
 use crate::core::model::Questionnaire;
-use crate::core::packed;
 use crate::core::reader::ConfigError;
 use crate::ui::app::AppProps;
 use crate::ui::settings::Settings;
@@ -43,9 +42,9 @@ enum Work {
     /// The site's questionnaire, to check.
     Lint(Questionnaire, Stages),
     /// The questionnaire, waiting for its locale's part (`pending` has the promise).
-    Translating(Questionnaire, js_sys::Promise),
+    Translating(Rc<Questionnaire>, js_sys::Promise),
     /// The questionnaire, ready: the app is created, empty, then shown.
-    Show(Questionnaire),
+    Show(Rc<Questionnaire>),
     /// The app exists, empty: first, once per page, the start screen and
     /// then the first question are rehearsed in an app out of the page
     /// (`apps::rehearse`), a stage each.
@@ -118,7 +117,7 @@ impl Mounted {
     /// more remain. A config found invalid shows the fail-open view.
     pub fn step(&mut self) -> bool {
         self.work = match std::mem::replace(&mut self.work, Work::Done) {
-            Work::Builtin => match packed::decode(crate::BUILTIN_PACKED) {
+            Work::Builtin => match translations::builtin() {
                 Some(q) => Work::Show(q),
                 None => {
                     self.invalid(&[ConfigError { path: String::new(), message: "(the built-in screener) could not be unpacked".into() }])
@@ -142,7 +141,7 @@ impl Mounted {
                 Err(errors) => self.invalid(&errors),
             },
             Work::Lint(q, stages) => match (stages.check)(q) {
-                Ok(q) => Work::Show(q),
+                Ok(q) => Work::Show(Rc::new(q)),
                 Err(errors) => self.invalid(&errors),
             },
             Work::Show(q) if !translations::here(&self.settings.locale) && !translations::failed(&self.settings.locale) => {
@@ -229,7 +228,7 @@ impl Mounted {
 
     /// Waiting for the locale's part: shown once it is here, or in English
     /// if it failed (the app says why, in both languages).
-    fn translating(&self, q: Questionnaire, part: js_sys::Promise) -> Work {
+    fn translating(&self, q: Rc<Questionnaire>, part: js_sys::Promise) -> Work {
         let failed = translations::failed(&self.settings.locale);
         if failed {
             crate::web::console_error(
@@ -246,14 +245,14 @@ impl Mounted {
     /// Creates the app for `q`, empty: rendered at once, or after the
     /// rehearsal (once per page) or the render stage; the fail-open view
     /// if it cannot be created.
-    fn show(&mut self, q: Questionnaire) -> Work {
+    fn show(&mut self, q: Rc<Questionnaire>) -> Work {
         // The wordings after the first screen, in the widget's
         // language (English if its part failed in the stage before),
         // asked for once the first screen is drawn (`prefetch`),
         // whatever the visitor answers.
         let locale = if translations::failed(&self.settings.locale) { i18n::FALLBACK } else { self.settings.locale.as_str() };
         self.wordings = q.lacks(locale).then(|| locale.to_owned());
-        let props = fresh(AppProps { config: Rc::new(q), settings: self.settings.clone(), rehearsal: false });
+        let props = fresh(AppProps { config: q, settings: self.settings.clone(), rehearsal: false });
         match start_app(&self.root, props) {
             Some((app, rendered)) => {
                 self.app = Some(app);

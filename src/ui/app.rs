@@ -140,8 +140,9 @@ fn screen(state: &UseReducerHandle<State>, card: &NodeRef, heading: &NodeRef, co
             let screen = session.screen(q, i);
             html! {
                 <QuestionStep
-                    questions={screen.iter().map(|&j| (j, q.questions[j].clone())).collect::<Vec<_>>()}
+                    config={config.clone()}
                     chosen={screen.iter().map(|&j| session.answers.get(j).map(<[usize]>::to_vec).unwrap_or_default()).collect::<Vec<_>>()}
+                    {screen}
                     progress={session.progress(q).unwrap_or((1, 1))}
                     missing={session.missing_answer}
                     locale={settings.locale.clone()}

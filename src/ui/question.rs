@@ -4,14 +4,16 @@
 //! question's text is the screen's heading.
 
 use crate::core::i18n::{fill, Strings};
-use crate::core::model::Question;
+use crate::core::model::{Question, Questionnaire};
+use std::rc::Rc;
 use web_sys::SubmitEvent;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct QuestionProps {
-    /// The screen's questions with their indices, in order.
-    pub questions: Vec<(usize, Question)>,
+    pub config: Rc<Questionnaire>,
+    /// The screen's questions (indices into `config`'s), in order.
+    pub screen: Vec<usize>,
     /// The options chosen for each of `questions`.
     pub chosen: Vec<Vec<usize>>,
     pub progress: (usize, usize),
@@ -25,6 +27,27 @@ pub struct QuestionProps {
     pub on_back: Callback<MouseEvent>,
 }
 
+/// The same questionnaire by pointer, not by its texts: a part's wordings
+/// go into it before a screen that needs them is drawn (the first screen's
+/// are in it from the start), and a language switched to changes `locale`.
+/// (Comparing the screen's questions by value, their clones, cost the first
+/// download more than this screen's own code.)
+impl PartialEq for QuestionProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &o.config)
+            && self.screen == o.screen
+            && self.chosen == o.chosen
+            && self.progress == o.progress
+            && self.missing == o.missing
+            && self.locale == o.locale
+            && std::ptr::eq(self.strings, o.strings)
+            && self.heading == o.heading
+            && self.on_choose == o.on_choose
+            && self.on_next == o.on_next
+            && self.on_back == o.on_back
+    }
+}
+
 #[function_component(QuestionStep)]
 pub fn question_step(props: &QuestionProps) -> Html {
     let s = props.strings;
@@ -36,9 +59,9 @@ pub fn question_step(props: &QuestionProps) -> Html {
         })
     };
     let (n, total) = props.progress;
-    let fieldsets = props.questions.iter().zip(&props.chosen).enumerate().map(|(at, ((index, q), chosen))| {
+    let fieldsets = props.screen.iter().zip(&props.chosen).enumerate().map(|(at, (&index, chosen))| {
         let missing = props.missing && chosen.is_empty();
-        fieldset(props, *index, q, chosen, missing, (at == 0).then_some(&props.heading))
+        fieldset(props, index, &props.config.questions[index], chosen, missing, (at == 0).then_some(&props.heading))
     });
     html! {
         // method="dialog": outside a dialog the browser submits nothing, so

@@ -26,7 +26,7 @@ use std::rc::Rc;
 /// The code every part brings (the same functions, shared by the parts).
 #[derive(Clone, Copy)]
 struct Tools {
-    merge: fn(&mut Questionnaire, &'static [u8]) -> bool,
+    merge: fn(&Questionnaire, &'static [u8]) -> bool,
     voice: fn(&Questionnaire, Option<usize>) -> Questionnaire,
 }
 
@@ -90,14 +90,33 @@ const PART_COUNT: usize = LOCALES.len();
 thread_local! {
     static PARTS: [Part<Wordings>; PART_COUNT] = std::array::from_fn(|_| Part::default());
     static HERE: Cell<Option<Tools>> = const { Cell::new(None) };
-    /// The built-in screener with each part's wordings, made once.
-    static BUILTIN: RefCell<[Option<Rc<Questionnaire>>; PART_COUNT]> = const { RefCell::new([const { None }; PART_COUNT]) };
+    /// The built-in screener: one for every widget of the page, unpacked
+    /// once, each part's wordings put into it once they are here.
+    static BUILTIN: RefCell<Option<Rc<Questionnaire>>> = const { RefCell::new(None) };
+    /// Which parts' wordings were put into it (or found not to fit).
+    static MERGED: Cell<[bool; PART_COUNT]> = const { Cell::new([false; PART_COUNT]) };
+    /// How many parts' wordings went into it: a voice's copy made before is stale.
+    static MERGES: Cell<u32> = const { Cell::new(0) };
     /// The last questionnaire read in a voice.
     static VOICED: RefCell<Option<Voiced>> = const { RefCell::new(None) };
 }
 
-/// A questionnaire, a voice, and the questionnaire read in that voice.
-type Voiced = (Rc<Questionnaire>, usize, Rc<Questionnaire>);
+/// A questionnaire, a voice, the wordings it had then (`MERGES`), and the
+/// questionnaire read in that voice.
+type Voiced = (Rc<Questionnaire>, usize, u32, Rc<Questionnaire>);
+
+/// The built-in screener, unpacked the first time a widget needs it
+/// (`None` if its bytes do not unpack): the first screen's wordings, and
+/// each part's once `config_for` has put them in.
+pub fn builtin() -> Option<Rc<Questionnaire>> {
+    BUILTIN.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.is_none() {
+            *b = packed::decode(crate::BUILTIN_PACKED).map(Rc::new);
+        }
+        b.clone()
+    })
+}
 
 fn part_of(locale: &str) -> Option<usize> {
     LOCALES.iter().position(|l| *l == locale)
@@ -145,8 +164,9 @@ pub fn failed(locale: &str) -> bool {
 
 /// `config` as it reads in `locale`, or `None` while that needs a part. The
 /// built-in screener lacks its wordings after the first screen until the
-/// part is here (a site's config has every locale it declares, but the UI's
-/// strings of a language are in its part).
+/// part is here, and then has them, for every widget (a site's config has
+/// every locale it declares, but the UI's strings of a language are in its
+/// part).
 pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questionnaire>> {
     if !here(locale) {
         return None;
@@ -155,14 +175,15 @@ pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questio
         return Some(config.clone());
     }
     let (at, wordings, tools) = (part_of(locale)?, wordings(locale)?, HERE.get()?);
-    BUILTIN.with(|b| {
-        let mut b = b.borrow_mut();
-        if b[at].is_none() {
-            let mut q = packed::decode(crate::BUILTIN_PACKED)?;
-            b[at] = (tools.merge)(&mut q, wordings).then(|| Rc::new(q));
+    let mut merged = MERGED.get();
+    if !merged[at] && BUILTIN.with(|b| b.borrow().as_ref().is_some_and(|b| Rc::ptr_eq(b, config))) {
+        merged[at] = true;
+        MERGED.set(merged);
+        if (tools.merge)(config, wordings) {
+            MERGES.set(MERGES.get() + 1);
         }
-        b[at].clone()
-    })
+    }
+    (!config.lacks(locale)).then(|| config.clone())
 }
 
 /// `config` with every text in `voice` (who is answering). Reading in a
@@ -173,10 +194,10 @@ pub fn voiced(config: &Rc<Questionnaire>, voice: Option<usize>) -> Rc<Questionna
     VOICED.with(|c| {
         let mut c = c.borrow_mut();
         match &*c {
-            Some((from, at, q)) if Rc::ptr_eq(from, config) && *at == v => q.clone(),
+            Some((from, at, merges, q)) if Rc::ptr_eq(from, config) && *at == v && *merges == MERGES.get() => q.clone(),
             _ => {
                 let q = Rc::new((tools.voice)(config, voice));
-                *c = Some((config.clone(), v, q.clone()));
+                *c = Some((config.clone(), v, MERGES.get(), q.clone()));
                 q
             }
         }

@@ -165,6 +165,18 @@ test('a loved one reads every question about the person, and the result adds wha
   await page.close();
 });
 
+test('a loved one who switches to Spanish mid-way reads the question about the person in Spanish', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  await answer(page, LOVED_ONE, ['Stimulants (meth, cocaine, or Adderall not taken as prescribed)']);
+  assert.equal(await heading(page).textContent(), 'In the past few weeks, has the person you are asking about wished they were dead?');
+  // Spanish's wordings go into the page's one questionnaire after the
+  // English copy in a loved one's voice was made: that copy is made again.
+  await widget(page).getByRole('button', { name: 'Español' }).click();
+  await heading(page).filter({ hasText: 'En las últimas semanas, ¿la persona por la que preguntas ha deseado estar muerta?' }).waitFor();
+  await page.close();
+});
+
 test('a 16-year-old answering for themself gets the adolescent result', async () => {
   const page = await open(browser, server.url);
   await start(page);

@@ -101,9 +101,9 @@ impl Text {
     /// Adds wordings: a locale's own after the other locales' own, a
     /// voice's after every other (the order the config reader gives).
     /// A text that had none takes `wordings` as they are when they are in
-    /// that order already (the packed locales' are): no new vector, and
-    /// none with room to spare (growing one pair at a time would leave room
-    /// for four, a third of the English wordings' heap).
+    /// that order already (those `flatten` puts into a voice's copy are):
+    /// no new vector, and none with room to spare (growing one pair at a
+    /// time would leave room for four).
     pub fn add(&mut self, wordings: Vec<(Str, Str)>) {
         if self.variants.is_empty() && wordings.is_sorted_by_key(|(k, _)| k.contains(':')) {
             self.variants = wordings;

@@ -93,17 +93,16 @@ thread_local! {
     /// The built-in screener: one for every widget of the page, unpacked
     /// once, each part's wordings put into it once they are here.
     static BUILTIN: RefCell<Option<Rc<Questionnaire>>> = const { RefCell::new(None) };
-    /// Which parts' wordings were put into it (or found not to fit).
+    /// Which parts' wordings were put into it (or found not to fit): a
+    /// voice's copy made before one more went in is stale.
     static MERGED: Cell<[bool; PART_COUNT]> = const { Cell::new([false; PART_COUNT]) };
-    /// How many parts' wordings went into it: a voice's copy made before is stale.
-    static MERGES: Cell<u32> = const { Cell::new(0) };
     /// The last questionnaire read in a voice.
     static VOICED: RefCell<Option<Voiced>> = const { RefCell::new(None) };
 }
 
-/// A questionnaire, a voice, the wordings it had then (`MERGES`), and the
-/// questionnaire read in that voice.
-type Voiced = (Rc<Questionnaire>, usize, u32, Rc<Questionnaire>);
+/// A questionnaire, a voice, the parts' wordings it had then (`MERGED`),
+/// and the questionnaire read in that voice.
+type Voiced = (Rc<Questionnaire>, usize, [bool; PART_COUNT], Rc<Questionnaire>);
 
 /// The built-in screener, unpacked the first time a widget needs it
 /// (`None` if its bytes do not unpack): the first screen's wordings, and
@@ -179,9 +178,8 @@ pub fn config_for(config: &Rc<Questionnaire>, locale: &str) -> Option<Rc<Questio
     if !merged[at] && BUILTIN.with(|b| b.borrow().as_ref().is_some_and(|b| Rc::ptr_eq(b, config))) {
         merged[at] = true;
         MERGED.set(merged);
-        if (tools.merge)(config, wordings) {
-            MERGES.set(MERGES.get() + 1);
-        }
+        // Whether they fitted is what `lacks` says next.
+        (tools.merge)(config, wordings);
     }
     (!config.lacks(locale)).then(|| config.clone())
 }
@@ -194,10 +192,10 @@ pub fn voiced(config: &Rc<Questionnaire>, voice: Option<usize>) -> Rc<Questionna
     VOICED.with(|c| {
         let mut c = c.borrow_mut();
         match &*c {
-            Some((from, at, merges, q)) if Rc::ptr_eq(from, config) && *at == v && *merges == MERGES.get() => q.clone(),
+            Some((from, at, merged, q)) if Rc::ptr_eq(from, config) && *at == v && *merged == MERGED.get() => q.clone(),
             _ => {
                 let q = Rc::new((tools.voice)(config, voice));
-                *c = Some((config.clone(), v, MERGES.get(), q.clone()));
+                *c = Some((config.clone(), v, MERGED.get(), q.clone()));
                 q
             }
         }
